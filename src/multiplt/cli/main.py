@@ -1,0 +1,49 @@
+"""The `multiplt` command: one sub-command or group per module in this package."""
+
+from __future__ import annotations
+
+import typer
+
+from multiplt import __version__
+
+app = typer.Typer(
+    name="multiplt",
+    help=(
+        "MultiPL-T in one tool: mine Python functions, generate and validate tests, "
+        "translate to Lua, Racket, OCaml, R and Julia, build training data, and "
+        "evaluate models on MultiPL-E."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"multiplt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """MultiPL-T in one tool."""
+
+
+def _register() -> None:
+    # Each command module registers itself on `app`; importing them here keeps
+    # this file the one place that lists the command groups.
+    from multiplt.cli import eval as eval_cli  # noqa: F401
+    from multiplt.cli import exec as exec_cli  # noqa: F401
+    from multiplt.cli import generate as generate_cli  # noqa: F401
+    from multiplt.cli import setup as setup_cli  # noqa: F401
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,83 @@
+"""The shape every language module has, and the Python-side types it translates from.
+
+A language module (``lua.py``, ``racket.py``, ...) defines one class with the same
+handful of members: its MultiPL-E code, file extension, stop tokens, how to run a
+file and read the verdict (the runner side, used by the sandbox), and how to turn a
+Python function and its asserts into a prompt and a test block (the translator side).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from multiplt.sandbox.verdict import Status
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One positional parameter of a Python function: its name and annotation source."""
+
+    name: str
+    annotation: str | None = None
+
+
+@dataclass(frozen=True)
+class PyFunction:
+    """A top-level Python function split into the parts translators need."""
+
+    name: str
+    parameters: tuple[Parameter, ...]
+    return_annotation: str | None
+    docstring: str
+    body: str  # the body's source without the docstring, dedented
+    source: str  # the whole function's source
+
+
+@dataclass(frozen=True)
+class PyAssert:
+    """One ``assert f(args...) == expected`` test, with values as Python literals."""
+
+    args: tuple[Any, ...]
+    expected: Any
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class TestBlock:
+    """A translated test block, and which asserts could not be translated and why."""
+
+    text: str
+    translated: int
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+class TranslationError(ValueError):
+    """A value, type or signature has no translation into the target language."""
+
+
+class Language(Protocol):
+    """What every language module provides. See ``lua.py`` for the simplest one."""
+
+    code: str  # MultiPL-E's code: "lua", "rkt", "ml", "r", "jl", "py"
+    name: str  # human name: "Lua"
+    extension: str  # ".lua"
+    stop_tokens: tuple[str, ...]
+    timeout_s: float  # the reference evaluator's timeout
+
+    def command(self, path: str) -> list[str]:
+        """The argv that runs the program file at ``path``."""
+        ...
+
+    def status(self, exit_code: int, stdout: str, stderr: str) -> Status:
+        """Classify a finished run (not timed out, not killed) as MultiPL-E does."""
+        ...
+
+    def prompt(self, fn: PyFunction, *, canonical_solution: bool = False) -> str:
+        """The MultiPL-E style prompt for ``fn``: doc comment and signature."""
+        ...
+
+    def tests(self, fn: PyFunction, asserts: Sequence[PyAssert]) -> TestBlock:
+        """The test block for ``fn``'s asserts; untranslatable asserts are skipped."""
+        ...
