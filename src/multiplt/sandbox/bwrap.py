@@ -1,0 +1,147 @@
+"""The bubblewrap command line that isolates one program (or one warm worker).
+
+What a sandboxed process sees: the system's ``/usr`` and ``/etc`` read-only (plus the
+``/bin``, ``/lib``... links or folders the host has), a fresh ``/proc`` and ``/dev``, a
+private ``/tmp`` (tmpfs), and its own scratch folder at ``/scratch`` as the working
+directory and ``$HOME``. Nothing else: no ``/root``, ``/home``, ``/work`` or project
+checkout. It has no network, its own pid, ipc, uts and user namespaces, a new session,
+and runs as ``nobody`` (uid 65534). When the calling process is root, bubblewrap itself
+is started as ``nobody`` too: this keeps the kernel's per-namespace process limit in
+force (root's processes are exempt from RLIMIT_NPROC) and makes root-only files on the
+host unreadable even through the read-only system view.
+
+Killing the outer ``bwrap`` kills everything of the program: the sandbox's init gets
+SIGKILL (``--die-with-parent``), and when a pid namespace's init dies the kernel kills
+every process in it. ``bwrap`` itself gets SIGKILL if the Python thread that started it
+dies (``setpriv --pdeathsig``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from multiplt.sandbox.limits import Limits
+
+SANDBOX_UID = 65534  # nobody
+SANDBOX_GID = 65534
+SCRATCH_MOUNT = "/scratch"
+# The PATH inside the sandbox; runtimes are looked up on it (outside too, by `available`).
+SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin"
+_SYSTEM_DIRS = ("/usr", "/etc")
+_SYSTEM_LINKS_OR_DIRS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap (or another tool the sandbox needs) is missing on this machine."""
+
+
+@functools.cache
+def _system_view() -> tuple[str, ...]:
+    """bwrap options mounting the host's system folders read-only, links as links."""
+    options: list[str] = []
+    for path in _SYSTEM_DIRS:
+        options += ["--ro-bind", path, path]
+    for path in _SYSTEM_LINKS_OR_DIRS:
+        if os.path.islink(path):
+            options += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            options += ["--ro-bind", path, path]
+    return tuple(options)
+
+
+def _is_root() -> bool:
+    return os.geteuid() == 0
+
+
+@functools.cache
+def _tool(name: str) -> str:
+    path = shutil.which(name, path=SANDBOX_PATH)
+    if path is None:
+        raise SandboxUnavailable(f"{name} not found on {SANDBOX_PATH}; install it (apt-get install bubblewrap util-linux)")
+    return path
+
+
+def launcher_argv() -> list[str]:
+    """How ``bwrap`` is started: as nobody with a parent-death signal when we are root."""
+    if not _is_root():
+        return [_tool("setpriv"), "--pdeathsig", "KILL", "--"]
+    return [
+        _tool("setpriv"),
+        f"--reuid={SANDBOX_UID}",
+        f"--regid={SANDBOX_GID}",
+        "--clear-groups",
+        "--pdeathsig",
+        "KILL",
+        "--",
+    ]
+
+
+def bwrap_argv(scratch: Path, limits: Limits | None = None, *, ro_binds: Sequence[Path] = (), extra_processes: int = 0) -> list[str]:
+    """The argv prefix that runs a command isolated, with ``scratch`` as its folder.
+
+    Append the command (its paths as seen inside: ``SCRATCH_MOUNT/<file>``). With
+    ``limits``, the command runs under ``limits.prlimit_argv(extra_processes)`` (memory,
+    CPU, processes, file size); without, no rlimits are applied (a warm worker applies
+    them itself to each program's child). ``ro_binds`` are extra host folders the
+    runtime needs, mounted read-only at the same path. Wall time and output caps are
+    the caller's job (see ``multiplt.sandbox.process``).
+    """
+    argv = [*launcher_argv(), _tool("bwrap"), "--unshare-all", "--die-with-parent", "--new-session"]
+    argv += _system_view()
+    for path in ro_binds:
+        argv += ["--ro-bind", str(path), str(path)]
+    argv += [
+        "--proc", "/proc",
+        "--dev", "/dev",
+        "--tmpfs", "/tmp",
+        "--bind", str(scratch), SCRATCH_MOUNT,
+        "--chdir", SCRATCH_MOUNT,
+        "--hostname", "sandbox",
+        "--uid", str(SANDBOX_UID),
+        "--gid", str(SANDBOX_GID),
+        "--clearenv",
+        "--setenv", "PATH", SANDBOX_PATH,
+        "--setenv", "HOME", SCRATCH_MOUNT,
+        "--setenv", "TMPDIR", "/tmp",
+        "--setenv", "LANG", "C.UTF-8",
+        "--",
+    ]  # fmt: skip
+    if limits is not None:
+        argv += [_tool("prlimit"), *limits.prlimit_argv(extra_processes)[1:]]
+    return argv
+
+
+def default_scratch_root() -> Path:
+    """Where scratch folders are made: ``$MULTIPLT_SCRATCH`` or ``<tmp>/multiplt-scratch``."""
+    return Path(os.environ.get("MULTIPLT_SCRATCH") or Path(tempfile.gettempdir()) / "multiplt-scratch")
+
+
+def make_scratch(root: Path | None = None) -> Path:
+    """A new empty folder, writable by the sandbox user only, under ``root``."""
+    root = root or default_scratch_root()
+    root.mkdir(parents=True, exist_ok=True)
+    if _is_root():
+        os.chmod(root, 0o711)  # nobody may enter its own folder, not list the others
+    scratch = root / uuid.uuid4().hex
+    scratch.mkdir(mode=0o700)
+    if _is_root():
+        os.chown(scratch, SANDBOX_UID, SANDBOX_GID)
+    return scratch
+
+
+def remove_scratch(scratch: Path) -> None:
+    """Delete a scratch folder and everything the program left in it, whatever its modes."""
+
+    def make_writable_and_retry(function, path, _exc_info):  # type: ignore[no-untyped-def]
+        os.chmod(os.path.dirname(path), 0o700)
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.chmod(path, 0o700)
+        function(path)
+
+    shutil.rmtree(scratch, onerror=make_writable_and_retry)

@@ -1,0 +1,75 @@
+"""From how a run ended to its Verdict: one rule for every isolation method.
+
+The language module classifies a finished run as MultiPL-E does (``Language.status``).
+The sandbox decides what the language cannot know: that the run was stopped for time
+(Timeout), ran out of its memory (MemoryLimit), printed past its output budget, or that
+the sandbox itself failed (SandboxError).
+"""
+
+from __future__ import annotations
+
+import signal
+
+from multiplt.languages.base import Language
+from multiplt.sandbox.capture import OutputCapture
+from multiplt.sandbox.limits import Limits
+from multiplt.sandbox.verdict import Status, Verdict
+
+# What each runtime prints when an allocation fails under the address-space limit.
+MEMORY_MARKERS = (
+    "MemoryError",  # Python
+    "not enough memory",  # Lua
+    "Out_of_memory",  # OCaml's exception
+    "Out of memory",  # OCaml runtime
+    "out of memory",  # Racket CS
+    "cannot allocate",  # R: "cannot allocate vector of size ..." / "... memory block"
+    "memory exhausted",  # R, C parsers
+    "OutOfMemoryError",  # Julia
+    "std::bad_alloc",
+)
+# How bubblewrap/prlimit report that they could not start the program at all.
+_SANDBOX_FAILURE_PREFIXES = ("bwrap: ", "prlimit: ", "setpriv: ")
+TIMEOUT_EXIT_CODE = -1
+
+
+def killed_by(exit_code: int, sig: int) -> bool:
+    """Whether ``exit_code`` (a negative signal, or 128 + signal from bubblewrap) is ``sig``."""
+    return exit_code in (128 + sig, -sig)
+
+
+def sandbox_failed(exit_code: int, stdout: str, stderr: str) -> bool:
+    """Whether the output says the sandbox never started the program."""
+    return exit_code != 0 and not stdout and stderr.startswith(_SANDBOX_FAILURE_PREFIXES)
+
+
+def memory_exhausted(exit_code: int, stdout: str, stderr: str) -> bool:
+    """Whether a failed run died for want of memory (a runtime's out-of-memory report)."""
+    return exit_code != 0 and any(marker in stderr or marker in stdout for marker in MEMORY_MARKERS)
+
+
+def decide(
+    language: Language,
+    limits: Limits,
+    exit_code: int,
+    stdout: OutputCapture,
+    stderr: OutputCapture,
+    seconds: float,
+    *,
+    timed_out: bool,
+) -> Verdict:
+    """The verdict of one run, given how it ended and its captured output."""
+    out_text, err_text = stdout.text(), stderr.text()
+    if timed_out:
+        return Verdict(Status.TIMEOUT, TIMEOUT_EXIT_CODE, out_text, err_text, seconds)
+    if stdout.exceeded or stderr.exceeded:
+        note = f"\nmultiplt: output over {limits.output_budget_bytes} bytes on one stream; killed"
+        return Verdict(Status.EXCEPTION, exit_code if exit_code else -1, out_text, err_text + note, seconds)
+    full_out, full_err = stdout.classify_text(), stderr.classify_text()
+    if sandbox_failed(exit_code, full_out, full_err):
+        return Verdict(Status.SANDBOX_ERROR, exit_code, out_text, err_text, seconds)
+    if killed_by(exit_code, signal.SIGXCPU):  # only RLIMIT_CPU sends it
+        return Verdict(Status.TIMEOUT, exit_code, out_text, err_text, seconds)
+    status = language.status(exit_code, full_out, full_err)
+    if status is not Status.OK and memory_exhausted(exit_code, full_out, full_err):
+        status = Status.MEMORY_LIMIT
+    return Verdict(status, exit_code, out_text, err_text, seconds)

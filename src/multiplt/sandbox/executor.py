@@ -1,0 +1,63 @@
+"""The executor protocol: how the Sandbox hands one program to an isolation method.
+
+Two methods exist. ``process`` (``multiplt.sandbox.process.ProcessExecutor``) starts a
+fresh sandbox and runtime per program; it works for every language and is the fallback.
+``warm`` uses a per-language pool of warm workers from ``multiplt.sandbox.warm``, which
+provides::
+
+    def make_pool(code: str, *, jobs: int, scratch_root: Path | None) -> Executor | None
+
+returning None when it has no warm worker for that language code ("py", "lua", "rkt",
+"ml", "r", "jl"); the Sandbox then uses the process method for it. Every executor
+gives the verdict the process method would give for the same program and limits
+(build it with ``multiplt.sandbox.classify.decide``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Protocol
+
+from multiplt.sandbox.limits import Limits
+from multiplt.sandbox.process import ProcessExecutor
+from multiplt.sandbox.verdict import Program, Verdict
+
+ISOLATIONS = ("warm", "process")
+
+
+class Executor(Protocol):
+    """Runs programs of one language in isolation. ``execute`` is called from many threads."""
+
+    def execute(self, program: Program, limits: Limits) -> Verdict:
+        """Run ``program`` under ``limits``; nothing of it (process, file) survives the call."""
+        ...
+
+    def close(self) -> None:
+        """Stop any workers; called once when the Sandbox closes."""
+        ...
+
+
+def make_executor(code: str, isolation: str, *, jobs: int, scratch_root: Path | None = None) -> Executor:
+    """The executor for language ``code`` under ``isolation`` ("warm" falls back to "process")."""
+    if isolation not in ISOLATIONS:
+        raise ValueError(f"unknown isolation {isolation!r}; choose one of: {', '.join(ISOLATIONS)}")
+    if isolation == "warm":
+        pool = _warm_pool(code, jobs=jobs, scratch_root=scratch_root)
+        if pool is not None:
+            return pool
+    return ProcessExecutor(scratch_root)
+
+
+def _warm_pool(code: str, *, jobs: int, scratch_root: Path | None) -> Executor | None:
+    try:
+        warm = importlib.import_module("multiplt.sandbox.warm")
+    except ModuleNotFoundError as error:
+        if error.name in ("multiplt.sandbox.warm",):
+            return None
+        raise
+    make_pool = getattr(warm, "make_pool", None)
+    if make_pool is None:
+        return None
+    pool: Executor | None = make_pool(code, jobs=jobs, scratch_root=scratch_root)
+    return pool
