@@ -2,9 +2,145 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
+from rich.markup import escape
 
 from multiplt.cli.main import app
 
 eval_app = typer.Typer(help="MultiPL-E evaluation: build problems, generate, score, summarise pass@k.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+# --- generate, score, summary (the evaluation helper's commands) -------------------------
+
+
+def _report_errors(errors: list[str]) -> None:
+    """One line per refused file or record, on stderr."""
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for line in errors:
+        console.print(f"[red]error[/red] {escape(line)}")
+
+
+def _progress(description: str, total: int):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn()
+    )
+    task = progress.add_task(description, total=total)
+    return progress, task
+
+
+@eval_app.command("generate")
+def generate_command(
+    problems: list[Path] = typer.Option(..., "--problems", help="A MultiPL-E problems file (JSONL) or a folder of them; repeat for more."),
+    out: Path = typer.Option(..., "--out", help="Folder for the completions: one sub-folder per problems file, one <name>.json.gz per problem."),
+    backend: str = typer.Option("llamacpp", "--backend", help="openai (any OpenAI-compatible server, e.g. vLLM), vllm, transformers, or llamacpp (embedded model)."),
+    model: str | None = typer.Option(None, "--model", help="Model name or path; llamacpp without it uses the embedded model."),
+    n: int = typer.Option(20, "--n", min=1, help="Completions per problem."),
+    temperature: float = typer.Option(0.2, "--temperature", min=0.0, help="Sampling temperature (MultiPL-E: 0.2 for pass@1, 0.8 for pass@10/100)."),
+    top_p: float = typer.Option(0.95, "--top-p", min=0.0, max=1.0, help="Nucleus sampling probability mass."),
+    max_tokens: int = typer.Option(512, "--max-tokens", min=1, help="Most new tokens per completion."),
+    base_url: str | None = typer.Option(None, "--base-url", help="Server URL for --backend openai, e.g. http://localhost:8000/v1."),
+    concurrency: int | None = typer.Option(None, "--concurrency", min=1, help="Requests in flight at once (--backend openai)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N problems of each problems file."),
+) -> None:
+    """Sample completions and write MultiPL-E completions files; re-running fills in only what is missing."""
+    from multiplt.evaluation.generate import SamplingParams, plan_generation, run_generation
+    from multiplt.llm import BackendError, open_backend
+
+    params = SamplingParams(n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens)
+    plan = plan_generation(problems, out, params, limit)
+    _report_errors(plan.errors)
+    missing = plan.missing_samples(n)
+    typer.echo(f"{len(plan.jobs)} problems need {missing} completions; {plan.complete} already complete.")
+    if plan.jobs:
+        options = {key: value for key, value in (("base_url", base_url), ("concurrency", concurrency)) if value is not None}
+        try:
+            llm = open_backend(backend, model, cache_path=out / "llm-cache.sqlite", **options)
+        except (BackendError, TypeError, ValueError) as error:
+            _report_errors([f"backend {backend}: {error}"])
+            raise typer.Exit(2) from None
+        progress, task = _progress("generating", missing)
+        try:
+            with progress:
+                written = run_generation(plan, llm, params, lambda _job, count: progress.advance(task, count))
+        except BackendError as error:
+            _report_errors([f"backend {backend}: {error}"])
+            raise typer.Exit(1) from None
+        finally:
+            llm.close()
+        stats = llm.stats
+        typer.echo(f"Wrote {written} completions for {len(plan.jobs)} problems under {out} ({stats.cache_hits} samples from the cache {out / 'llm-cache.sqlite'}).")
+    if plan.errors:
+        raise typer.Exit(1)
+
+
+@eval_app.command("score")
+def score_command(
+    dirs: list[Path] = typer.Argument(..., help="Folders of completions files (searched recursively), or single files."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Programs run in parallel."),
+    isolation: str = typer.Option("warm", "--isolation", help="warm (reused per-language workers) or process (a fresh sandboxed process per program)."),
+    timeout: float | None = typer.Option(None, "--timeout", min=0.1, help="Seconds per program for every language, instead of each language's own (15 s Lua/Racket/OCaml, 5 s R/Julia)."),
+) -> None:
+    """Run every completion against its tests in the sandbox; write <name>.results.json.gz beside it.
+
+    Files already scored are skipped, so an interrupted run resumes where it stopped.
+    """
+    from multiplt.evaluation.score import plan_scoring, run_scoring
+    from multiplt.sandbox import Sandbox, available
+
+    if isolation not in ("warm", "process"):
+        _report_errors([f"--isolation must be warm or process, not {isolation!r}"])
+        raise typer.Exit(2)
+    plan = plan_scoring(dirs, available)
+    _report_errors(plan.errors)
+    typer.echo(f"{len(plan.jobs)} files to score ({plan.pending_programs} programs); {plan.already_scored} already scored.")
+    errors = list(plan.errors)
+    if plan.jobs:
+        progress, task = _progress("scoring", plan.pending_programs)
+        with Sandbox(jobs=jobs, isolation=isolation) as sandbox, progress:
+            report = run_scoring(plan, sandbox, timeout, lambda _verdict: progress.advance(task))
+        _report_errors(report.errors)
+        errors.extend(report.errors)
+        typer.echo(f"Wrote {report.files_written} results files ({report.programs_run} programs run).")
+    if errors:
+        raise typer.Exit(1)
+
+
+@eval_app.command("summary")
+def summary_command(
+    dirs: list[Path] = typer.Argument(..., help="Folders of results files (searched recursively); each sub-folder is one experiment."),
+    by_problem: bool = typer.Option(False, "--by-problem", help="One row per problem instead of one per experiment."),
+) -> None:
+    """Print pass@k (k = 1, 10, 100 where n allows) and status counts; write summary.csv and summary.json in each folder."""
+    from rich.console import Console
+
+    from multiplt.evaluation.summary import experiment_rows, load_results, problem_rows, render_table, summarise, write_rows
+
+    all_rows = []
+    errors: list[str] = []
+    written: list[Path] = []
+    stem = "summary-by-problem" if by_problem else "summary"
+    for root in dirs:
+        loaded = load_results([root])
+        errors.extend(loaded.errors)
+        if not loaded.problems:
+            errors.append(f"{root}: no results files found (run `multiplt eval score {root}` first)")
+            continue
+        rows = problem_rows(loaded.problems) if by_problem else experiment_rows(summarise(loaded.problems))
+        folder = root if root.is_dir() else root.parent
+        write_rows(rows, folder / f"{stem}.csv", folder / f"{stem}.json")
+        written.extend([folder / f"{stem}.csv", folder / f"{stem}.json"])
+        all_rows.extend(rows)
+    _report_errors(errors)
+    if all_rows:
+        Console().print(render_table(all_rows, "MultiPL-E pass@k by problem" if by_problem else "MultiPL-E pass@k"))
+        typer.echo("Wrote " + ", ".join(str(path) for path in written))
+    if errors:
+        raise typer.Exit(1)
