@@ -1,1 +1,54 @@
+"""LLM backends behind one interface: `open_backend(kind, model)` -> `Backend`.
 
+Kinds: "openai" (any OpenAI-compatible server), "llamacpp" (in-process, the embedded
+default model), "vllm" and "transformers" (optional extras, imported only when chosen).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from multiplt.llm.base import Backend, BackendError, Job, MissingExtraError, Request, Stats
+from multiplt.llm.stop import truncate_at_stop
+
+BACKEND_KINDS = ("openai", "llamacpp", "vllm", "transformers")
+
+__all__ = [
+    "BACKEND_KINDS",
+    "Backend",
+    "BackendError",
+    "Job",
+    "MissingExtraError",
+    "Request",
+    "Stats",
+    "open_backend",
+    "truncate_at_stop",
+]
+
+
+def open_backend(kind: str, model: str | None = None, *, cache_path: Path | None = None, **options: Any) -> Backend:
+    """Open a backend of ``kind`` for ``model``; samples are cached in ``cache_path`` when given.
+
+    Options by kind: openai (base_url, api_key, concurrency, chat, timeout_s, retries,
+    backoff_s), llamacpp (n_ctx, n_threads, seed; model None = the embedded GGUF),
+    vllm (batch_size and any ``vllm.LLM`` argument), transformers (device, dtype).
+    A missing optional package raises `MissingExtraError` naming the pip install line.
+    """
+    if kind == "openai":
+        from multiplt.llm.openai_compat import OpenAIBackend
+
+        return OpenAIBackend(model, cache_path=cache_path, **options)
+    if kind == "llamacpp":
+        from multiplt.llm.llamacpp import LlamaCppBackend
+
+        return LlamaCppBackend(model, cache_path=cache_path, **options)
+    if kind == "vllm":
+        from multiplt.llm.vllm_backend import VLLMBackend
+
+        return VLLMBackend(model, cache_path=cache_path, **options)
+    if kind == "transformers":
+        from multiplt.llm.transformers_backend import TransformersBackend
+
+        return TransformersBackend(model, cache_path=cache_path, **options)
+    raise BackendError(f"unknown backend {kind!r}: choose one of {', '.join(BACKEND_KINDS)}")
