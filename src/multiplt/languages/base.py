@@ -37,11 +37,15 @@ class PyFunction:
 
 @dataclass(frozen=True)
 class PyAssert:
-    """One ``assert f(args...) == expected`` test, with values as Python literals."""
+    """One ``assert f(args...) == expected`` test, with values as Python literals.
+
+    ``tolerance`` is set for float tests written ``abs(f(args) - expected) < tolerance``.
+    """
 
     args: tuple[Any, ...]
     expected: Any
     source: str = ""
+    tolerance: float | None = None
 
 
 @dataclass(frozen=True)

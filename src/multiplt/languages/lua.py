@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from multiplt.languages.base import PyAssert, PyFunction, TestBlock
+from multiplt.languages.base import PyAssert, PyFunction, TranslationError
+from multiplt.languages.translator import Translator, quoted
+from multiplt.languages.types import PyType
 from multiplt.sandbox.verdict import Status
 
 
-class Lua:
+class Lua(Translator):
     code = "lua"
     name = "Lua"
     extension = ".lua"
@@ -28,8 +30,68 @@ class Lua:
             return Status.ASSERTION_ERROR
         return Status.EXCEPTION
 
-    def prompt(self, fn: PyFunction, *, canonical_solution: bool = False) -> str:
-        raise NotImplementedError
+    # ---- translator side: one method per form, as MultiPL-E's humaneval_to_lua ----
+    terms = {"array": "table", "list": "table", "tuple": "table", "dictionary": "table",
+             "None": "nil", "True": "true", "False": "false"}  # fmt: skip
 
-    def tests(self, fn: PyFunction, asserts: Sequence[PyAssert]) -> TestBlock:
-        raise NotImplementedError
+    def gen_none(self, ty: PyType) -> str:
+        """``None`` becomes ``nil``."""
+        return "nil"
+
+    def gen_bool(self, v: bool) -> str:
+        """``True`` becomes ``true``."""
+        return "true" if v else "false"
+
+    def gen_int(self, v: int) -> str:
+        """``-3`` stays ``-3``; past 64 bits Lua would silently make it a float."""
+        if not -(2**63) <= v < 2**63:
+            raise TranslationError("integer out of range for lua")
+        return str(v)
+
+    def gen_float(self, v: float) -> str:
+        """``1.5`` stays ``1.5``; ``inf`` becomes ``math.huge``, ``nan`` becomes ``(0/0)``."""
+        if v != v:
+            return "(0/0)"
+        if v in (float("inf"), float("-inf")):
+            return "math.huge" if v > 0 else "-math.huge"
+        return repr(v)
+
+    def gen_str(self, v: str) -> str:
+        """``'a"b\\n'`` becomes ``"a\\"b\\n"``; control characters as ``\\ddd``."""
+        return quoted(v, lambda code: f"\\{code:03d}")
+
+    def gen_list(self, items: list[str], ty: PyType) -> str:
+        """``[x, y]`` becomes ``{x, y}``."""
+        return "{" + ", ".join(items) + "}"
+
+    def gen_tuple(self, items: list[str], ty: PyType) -> str:
+        """``(x, y)`` becomes ``{x, y}``."""
+        return "{" + ", ".join(items) + "}"
+
+    def gen_dict(self, pairs: list[tuple[str, str]], ty: PyType) -> str:
+        """``{"k": v}`` becomes ``{["k"] = v}``."""
+        return "{" + ", ".join(f"[{key}] = {value}" for key, value in pairs) + "}"
+
+    def call(self, function: str, args: Sequence[str]) -> str:
+        """``f(x, y)`` stays ``f(x, y)``."""
+        return f"{function}({', '.join(args)})"
+
+    def assertion(self, call: str, expected: str, test: PyAssert) -> str:
+        """``lu.assertEquals(call, expected)``: exact, floats included (luaunit compares with ==)."""
+        if test.tolerance is not None:
+            return f"    lu.assertAlmostEquals({call}, {expected}, {test.tolerance!r})"
+        return f"    lu.assertEquals({call}, {expected})"
+
+    def test_prefix(self, function: str) -> list[str]:
+        return ["", "lu = require('luaunit')", "", "function test_humaneval()", f"local candidate = {function}"]
+
+    def test_suffix(self, function: str) -> list[str]:
+        return ["end", "", "os.exit(lu.LuaUnit.run())"]
+
+    def comment(self, text: str) -> str:
+        """Each line as a ``-- `` comment."""
+        return "".join(f"-- {line}".rstrip() + "\n" for line in text.split("\n"))
+
+    def signature(self, fn: PyFunction) -> str:
+        """``local function f(a, b)``."""
+        return f"local function {fn.name}({', '.join(p.name for p in fn.parameters)})\n"

@@ -1,0 +1,255 @@
+"""What every language's translator side shares: value dispatch, the test loop, the prompt recipe.
+
+A language module subclasses ``Translator`` and writes only what differs: one ``gen_*``
+method per value form, ``call``, ``assertion``, the test prefix and suffix, ``comment``
+and ``signature``. Values are rendered against an optional ``PyType`` (from the
+function's annotations) so typed targets can write ``1.0`` for a float parameter,
+``Some 3`` for an ``Optional[int]`` and ``Vector{Int64}([])`` for an empty list.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from multiplt.languages.base import PyAssert, PyFunction, TestBlock, TranslationError
+from multiplt.languages.docstrings import remove_doctests, reword, transform_doctests
+from multiplt.languages.pyparse import literal
+from multiplt.languages.types import FLOAT, PyType, optional_inner, parse_annotation, type_of
+
+DOCTEST_MODES = ("transform", "keep", "remove")
+
+
+class Translator:
+    """Shared translator behaviour; subclasses supply the target's syntax."""
+
+    code: str
+    terms: dict[str, str] = {}  # Python word -> target word, for reworded prompts
+    header = ""  # what the prompt starts with, before the doc comment ("#lang racket")
+    typed = False  # typed targets turn ints into floats where a float is declared
+    shape_by_values = False  # R: c() or list() follows the values, not the annotation
+
+    # ---- values -------------------------------------------------------------------
+    def value(self, v: Any, ty: PyType | None = None) -> str:
+        """``v`` as a target expression; ``ty`` (the declared type) may shape it."""
+        shown = type_of(v)
+        ty = shown if ty is None or self.shape_by_values else ty
+        inner = optional_inner(ty)
+        if inner is not None and v is not None:
+            return self.gen_some(self.value(v, inner))
+        if ty.kind in ("union", "any", "unknown") or (ty.kind != shown.kind and not (shown.kind == "int" and ty == FLOAT)):
+            ty = shown
+        match v:
+            case None:
+                return self.gen_none(ty)
+            case bool():
+                return self.gen_bool(v)
+            case int():
+                return self.gen_float(float(v)) if ty == FLOAT and self.typed else self.gen_int(v)
+            case float():
+                return self.gen_float(v)
+            case str():
+                return self.gen_str(v)
+            case list():
+                return self.gen_list([self.value(item, _arg(ty, 0)) for item in v], ty)
+            case tuple():
+                return self.gen_tuple([self.value(item, _arg(ty, i)) for i, item in enumerate(v)], ty)
+            case dict():
+                pairs = [(self.value(key, _arg(ty, 0)), self.value(item, _arg(ty, 1))) for key, item in v.items()]
+                return self.gen_dict(pairs, ty)
+            case set() | frozenset():
+                items = sorted(v, key=repr)
+                return self.gen_set([self.value(item, _arg(ty, 0)) for item in items], ty)
+        raise TranslationError(f"no {self.code} form for a {type(v).__name__} value")
+
+    def gen_some(self, rendered: str) -> str:
+        """A present value of an ``Optional[T]``: unchanged except in OCaml (``Some x``)."""
+        return rendered
+
+    def gen_none(self, ty: PyType) -> str:
+        raise NotImplementedError
+
+    def gen_bool(self, v: bool) -> str:
+        raise NotImplementedError
+
+    def gen_int(self, v: int) -> str:
+        raise NotImplementedError
+
+    def gen_float(self, v: float) -> str:
+        raise NotImplementedError
+
+    def gen_str(self, v: str) -> str:
+        raise NotImplementedError
+
+    def gen_list(self, items: list[str], ty: PyType) -> str:
+        raise NotImplementedError
+
+    def gen_tuple(self, items: list[str], ty: PyType) -> str:
+        raise NotImplementedError
+
+    def gen_dict(self, pairs: list[tuple[str, str]], ty: PyType) -> str:
+        raise NotImplementedError
+
+    def gen_set(self, items: list[str], ty: PyType) -> str:
+        raise TranslationError(f"set value has no {self.code} form")
+
+    # ---- tests --------------------------------------------------------------------
+    def call(self, function: str, args: Sequence[str]) -> str:
+        raise NotImplementedError
+
+    def assertion(self, call: str, expected: str, test: PyAssert) -> str:
+        raise NotImplementedError
+
+    def test_prefix(self, function: str) -> list[str]:
+        raise NotImplementedError
+
+    def test_suffix(self, function: str) -> list[str]:
+        raise NotImplementedError
+
+    def tests(self, fn: PyFunction, asserts: Sequence[PyAssert]) -> TestBlock:
+        """The test block for ``fn``; each assert that cannot be translated is skipped and counted."""
+        parameter_types, return_type = declared_types(fn)
+        lines: list[str] = []
+        skipped: Counter[str] = Counter()
+        for test in asserts:
+            try:
+                lines.append(self.translate_assert(test, parameter_types, return_type))
+            except TranslationError as error:
+                skipped[str(error)] += 1
+        text = "\n".join([*self.test_prefix(fn.name), *lines, *self.test_suffix(fn.name)])
+        return TestBlock(text=text, translated=len(lines), skipped=dict(skipped))
+
+    def translate_assert(self, test: PyAssert, parameter_types: Sequence[PyType | None], return_type: PyType | None) -> str:
+        """One assertion line, or TranslationError."""
+        if len(test.args) > len(parameter_types):
+            raise TranslationError("more arguments than parameters")
+        args = [self.value(arg, ty) for arg, ty in zip(test.args, parameter_types, strict=False)]
+        expected = self.value(test.expected, return_type)
+        return self.assertion(self.call("candidate", args), expected, test)
+
+    # ---- prompt -------------------------------------------------------------------
+    def comment(self, text: str) -> str:
+        raise NotImplementedError
+
+    def signature(self, fn: PyFunction) -> str:
+        raise NotImplementedError
+
+    def prompt(
+        self, fn: PyFunction, *, canonical_solution: bool = False, doctests: str = "transform", reworded: bool = True
+    ) -> str:
+        """The MultiPL-E prompt: the docstring as a comment, optionally the commented
+        Python solution, then the signature. Raises TranslationError if the signature
+        cannot be written in this language (OCaml and Julia need every type)."""
+        signature = self.signature(fn)
+        text = self.docstring(fn, doctests=doctests, reworded=reworded)
+        if canonical_solution:
+            text = f"{text}\n\n{CANONICAL_HEADER}\n{canonical_python(fn)}".strip("\n")
+        return self.layout(self.comment(text) if text else "", signature)
+
+    def layout(self, comment: str, signature: str) -> str:
+        """The prompt from its parts: header, doc comment, signature (Python puts the docstring last)."""
+        return f"{self.header}{comment}{signature}"
+
+    def docstring(self, fn: PyFunction, *, doctests: str = "transform", reworded: bool = True) -> str:
+        """``fn``'s docstring with doctests transformed/kept/removed, reworded or not."""
+        if doctests not in DOCTEST_MODES:
+            raise ValueError(f"doctests must be one of {', '.join(DOCTEST_MODES)}, not {doctests!r}")
+        text = fn.docstring.strip("\n")
+        if doctests == "transform":
+            text = transform_doctests(text, self.doctest_renderer(fn))
+        elif doctests == "remove":
+            text = remove_doctests(text)
+        return reword(text, self.terms) if reworded else text
+
+    def doctest_renderer(self, fn: PyFunction):  # type: ignore[no-untyped-def]
+        """A callback for ``transform_doctests`` typed by ``fn``'s annotations."""
+        parameter_types, return_type = declared_types(fn)
+
+        def render(call: ast.Call, output: ast.expr) -> tuple[str, str]:
+            if not isinstance(call.func, ast.Name) or call.keywords:
+                raise TranslationError("doctest is not a plain call")
+            same = call.func.id == fn.name
+            types = parameter_types if same else [None] * len(call.args)
+            args = [self.value(literal(arg), ty) for arg, ty in zip(call.args, [*types, *[None] * len(call.args)], strict=False)]
+            return self.call(call.func.id, args), self.value(literal(output), return_type if same else None)
+
+        return render
+
+
+CANONICAL_HEADER = "Canonical Python solution:"
+
+
+def canonical_python(fn: PyFunction) -> str:
+    """``fn`` as Python without its docstring: the block shown under CANONICAL_HEADER."""
+    parameters = ", ".join(f"{p.name}: {p.annotation}" if p.annotation else p.name for p in fn.parameters)
+    returns = f" -> {fn.return_annotation}" if fn.return_annotation else ""
+    body = "\n".join(f"    {line}" if line else "" for line in fn.body.split("\n"))
+    return f"def {fn.name}({parameters}){returns}:\n{body}"
+
+
+def declared_types(fn: PyFunction) -> tuple[list[PyType | None], PyType | None]:
+    """Parameter and return types from ``fn``'s annotations; None where absent or unparsable."""
+
+    def parse(annotation: str | None) -> PyType | None:
+        if annotation is None:
+            return None
+        try:
+            return parse_annotation(annotation)
+        except TranslationError:
+            return None
+
+    return [parse(p.annotation) for p in fn.parameters], parse(fn.return_annotation)
+
+
+def required_types(fn: PyFunction, code: str) -> tuple[list[PyType], PyType]:
+    """Every parameter's and the return's type, for typed targets; TranslationError if any is missing."""
+    parameter_types = []
+    for parameter in fn.parameters:
+        if parameter.annotation is None:
+            raise TranslationError(f"parameter {parameter.name} has no type annotation")
+        parameter_types.append(parse_annotation(parameter.annotation))
+    if fn.return_annotation is None:
+        raise TranslationError("no return type annotation")
+    return parameter_types, parse_annotation(fn.return_annotation)
+
+
+def _arg(ty: PyType, index: int) -> PyType | None:
+    """The declared type of a container's ``index``-th component, when the type says."""
+    if ty.kind in ("list", "set"):
+        return ty.args[0] if ty.args else None
+    if ty.kind == "tuple" and ty.args:
+        if len(ty.args) == 2 and ty.args[1].kind == "ellipsis":
+            return ty.args[0]
+        return ty.args[index] if index < len(ty.args) else None
+    if ty.kind == "dict" and len(ty.args) == 2:
+        return ty.args[index]
+    return None
+
+
+def quoted(text: str, control: Callable[[int], str], extra: dict[str, str] | None = None) -> str:
+    """``text`` as a double-quoted literal: backslash, quote, \\n, \\t, \\r escaped, other
+    control characters through ``control(codepoint)``, ``extra`` for the target's own
+    specials (Julia's ``$``). Non-ASCII characters stay as they are (UTF-8 source)."""
+    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", **(extra or {})}
+    out = []
+    for char in text:
+        if char in escapes:
+            out.append(escapes[char])
+        elif ord(char) < 32 or ord(char) == 127:
+            out.append(control(ord(char)))
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def contains_float(v: Any) -> bool:
+    """True when a float occurs anywhere in ``v`` (tests on floats compare with a tolerance)."""
+    if isinstance(v, float):
+        return True
+    if isinstance(v, dict):
+        return any(contains_float(item) for item in (*v.keys(), *v.values()))
+    if isinstance(v, list | tuple | set | frozenset):
+        return any(contains_float(item) for item in v)
+    return False
