@@ -1,0 +1,60 @@
+"""`multiplt run CONFIG`: run (or resume) the configured source and chain of stages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from multiplt.cli.main import app
+from multiplt.config import ConfigError, load_config, parse_override
+from multiplt.pipeline.runner import StageFailed
+from multiplt.pipeline.session import RunFolderBusy, execute
+from multiplt.pipeline.sources import SourceError
+
+
+@app.command("run")
+def run_command(
+    config_path: Path = typer.Argument(..., metavar="CONFIG", help="A run config (TOML); `multiplt init DIR` writes one."),
+    name: str | None = typer.Option(None, "--name", help="Overrides run.name: the folder under runs_dir."),
+    runs_dir: str | None = typer.Option(None, "--runs-dir", help="Overrides run.runs_dir (default: runs)."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Overrides run.jobs: worker processes (0 = one per core)."),
+    part_size: int | None = typer.Option(None, "--part-size", help="Overrides run.part_size: records per Parquet part."),
+    backend: str | None = typer.Option(None, "--backend", help="Overrides llm.backend: llamacpp, openai, vllm or transformers."),
+    model: str | None = typer.Option(None, "--model", help="Overrides llm.model."),
+    base_url: str | None = typer.Option(None, "--base-url", help="Overrides llm.base_url (backend openai)."),
+    assignments: list[str] = typer.Option([], "--set", help="Override any key: --set KEY=VALUE (value read as TOML), repeatable."),
+    restart: bool = typer.Option(False, "--restart", help="Delete this run's folder first instead of resuming it."),
+) -> None:
+    """Run the source and stages of CONFIG in runs/<name>/, resuming what an earlier run left.
+
+    Each stage writes Parquet parts with done markers; running the same command again
+    after an interruption (Ctrl-C, a kill, a crash) redoes only unfinished parts.
+    Writes config.toml (the resolved config) and log.jsonl (a JSON-lines event log).
+    """
+    console = Console(stderr=True)
+    flags = {"run.name": "--name", "run.runs_dir": "--runs-dir", "run.jobs": "--jobs", "run.part_size": "--part-size",
+             "llm.backend": "--backend", "llm.model": "--model", "llm.base_url": "--base-url"}
+    given: dict[str, Any] = {"run.name": name, "run.runs_dir": runs_dir, "run.jobs": jobs, "run.part_size": part_size,
+                             "llm.backend": backend, "llm.model": model, "llm.base_url": base_url}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    try:
+        for assignment in assignments:
+            key, value = parse_override(assignment)
+            overrides[key] = value
+            flags[key] = f"--set {assignment}"
+        config = load_config(config_path, overrides, flags)
+        result = execute(config, console, restart=restart)
+    except ConfigError as error:
+        for problem in error.problems:
+            console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except (SourceError, RunFolderBusy, StageFailed) as error:
+        console.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        console.print("interrupted; run the same command again to resume")
+        raise typer.Exit(130) from None
+    typer.echo(f"run folder: {result.run_dir}  (final records: {result.final_folder})")

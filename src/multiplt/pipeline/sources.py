@@ -1,0 +1,95 @@
+"""Sources: where a run's records come from before the first stage.
+
+A source yields root records and reports each input it cannot use (a malformed JSON
+line, a row that is not an object) through ``skip(reason, where)``, so bad input is
+counted and logged with its file and line, never a traceback and never silently lost.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from multiplt.pipeline.parts import part_indices, part_path, read_marker, read_part
+from multiplt.records import Record
+
+SkipReporter = Callable[[str, str], None]
+"""``skip(reason, where)``: one unusable input, with a reason and a ``file:line`` place."""
+
+
+class SourceError(Exception):
+    """A source cannot be read at all (missing file, unfinished stage folder)."""
+
+
+class Source(ABC):
+    """Something that yields the records a run starts from."""
+
+    kind: ClassVar[str] = ""
+
+    def __init__(self, path: Path, limit: int | None = None) -> None:
+        self.path = Path(path)
+        self.limit = limit
+
+    @abstractmethod
+    def records(self, skip: SkipReporter) -> Iterator[Record]:
+        """Yield root records in a fixed order, reporting unusable inputs through ``skip``."""
+
+    def describe(self) -> str:
+        """A short human description for logs and progress bars."""
+        return f"{self.kind}:{self.path}"
+
+
+class JsonlSource(Source):
+    """One JSON object per line; each object becomes a record whose id is its content's digest."""
+
+    kind = "jsonl"
+
+    def records(self, skip: SkipReporter) -> Iterator[Record]:
+        """Yield one record per well-formed object line, in file order."""
+        files = sorted(self.path.glob("*.jsonl")) if self.path.is_dir() else [self.path]
+        if not files or not all(file.is_file() for file in files):
+            raise SourceError(f"{self.path}: no such JSONL file or folder of .jsonl files")
+        produced = 0
+        for file in files:
+            with open(file, encoding="utf-8", errors="replace") as handle:
+                for line_number, line in enumerate(handle, start=1):
+                    if self.limit is not None and produced >= self.limit:
+                        return
+                    if not line.strip():
+                        continue
+                    where = f"{file}:{line_number}"
+                    try:
+                        value = json.loads(line)
+                    except json.JSONDecodeError as error:
+                        skip("malformed_json", f"{where}: {error.msg}")
+                        continue
+                    if not isinstance(value, dict):
+                        skip("not_an_object", f"{where}: a JSON {type(value).__name__}, not an object")
+                        continue
+                    produced += 1
+                    yield Record.root(value)
+
+
+class PartsSource(Source):
+    """The finished output folder of a stage (this run's or another's): records keep their ids."""
+
+    kind = "parts"
+
+    def records(self, skip: SkipReporter) -> Iterator[Record]:
+        """Yield the folder's records part by part; refuse a folder with unfinished parts."""
+        indices = part_indices(self.path)
+        if not indices:
+            raise SourceError(f"{self.path}: no part-*.parquet files (is this a stage folder?)")
+        unfinished = [index for index in indices if read_marker(self.path, index) is None]
+        if unfinished:
+            raise SourceError(f"{self.path}: {len(unfinished)} part(s) without a done marker; finish that run first")
+        produced = 0
+        for index in indices:
+            for record in read_part(part_path(self.path, index)):
+                if self.limit is not None and produced >= self.limit:
+                    return
+                produced += 1
+                yield record

@@ -1,0 +1,104 @@
+"""The Stage protocol: a named, one-method transform over a batch of records.
+
+Borrowed from datatrove's pipeline steps: a stage implements :meth:`Stage.process`
+(records in, records out) and says why it drops what it drops through the context's
+counters (``ctx.drop("no_docstring")``). The runner counts records in and out; a stage
+only names its reasons. A stage that needs optional packages lists them in
+``requires`` and fails at construction with the exact ``pip install`` line.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import BaseModel
+
+from multiplt.records import Record
+
+
+class MissingDependencyError(ImportError):
+    """A stage needs a package that is not installed; the message says how to install it."""
+
+
+@dataclass
+class Context:
+    """What a stage sees besides its batch: where the run lives and its counters.
+
+    ``counters`` holds ``dropped.<reason>`` and any other named counts a stage keeps;
+    the runner adds them up per stage and prints them in the summary line.
+    """
+
+    stage: str
+    run_dir: Path
+    part: int = 0
+    counters: Counter[str] = field(default_factory=Counter)
+
+    def drop(self, reason: str, n: int = 1) -> None:
+        """Count ``n`` records dropped for ``reason`` (a short snake_case word)."""
+        self.counters[f"dropped.{reason}"] += n
+
+    def count(self, name: str, n: int = 1) -> None:
+        """Count anything else worth reporting (``"llm_requests"``, ``"asserts_kept"``)."""
+        self.counters[name] += n
+
+    def cache_path(self, name: str) -> Path:
+        """A file in the run's shared cache folder (``llm.sqlite``, ``exec.sqlite``)."""
+        folder = self.run_dir / "cache"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
+
+
+class Stage(ABC):
+    """A named transform over batches of records.
+
+    Subclasses implement :meth:`process`. Options come in as keyword arguments; a
+    subclass that declares ``Options`` (a pydantic model) gets them validated from the
+    run config with errors naming the key and line. ``setup``/``teardown`` bracket the
+    work on one part, for resources such as a sandbox or an LLM backend.
+    """
+
+    name: ClassVar[str] = ""
+    requires: ClassVar[tuple[str, ...]] = ()
+    install_hint: ClassVar[str] = ""
+    Options: ClassVar[type[BaseModel] | None] = None
+
+    def __init__(self, **options: Any) -> None:
+        missing = [module for module in self.requires if importlib.util.find_spec(module) is None]
+        if missing:
+            hint = self.install_hint or f"pip install {' '.join(missing)}"
+            raise MissingDependencyError(
+                f"stage {self.stage_name()!r} needs {', '.join(missing)}, which is not installed; run: {hint}"
+            )
+        if options:
+            raise TypeError(f"stage {self.stage_name()!r} takes no options, got: {', '.join(sorted(options))}")
+
+    @classmethod
+    def stage_name(cls) -> str:
+        """The stage's default name: ``name`` if set, else the class name."""
+        return cls.name or cls.__name__
+
+    def setup(self, ctx: Context) -> None:
+        """Open per-part resources; called in the worker before the first batch of a part."""
+
+    def teardown(self) -> None:
+        """Release what :meth:`setup` opened; called after the last batch of a part, even on error."""
+
+    @abstractmethod
+    def process(self, batch: list[Record], ctx: Context) -> Iterable[Record]:
+        """Transform one batch: return (or yield) the records that go on to the next stage."""
+
+    def __call__(self, batch: list[Record], ctx: Context) -> list[Record]:
+        outputs = list(self.process(batch, ctx))
+        for output in outputs:
+            if not isinstance(output, Record):
+                raise TypeError(
+                    f"stage {self.stage_name()!r} returned {type(output).__name__}, not Record; "
+                    "make outputs with record.derive(data, stage=...)"
+                )
+        return outputs
