@@ -140,7 +140,10 @@ def summary_command(
         all_rows.extend(rows)
     _report_errors(errors)
     if all_rows:
-        Console().print(render_table(all_rows, "MultiPL-E pass@k by problem" if by_problem else "MultiPL-E pass@k"))
+        console = Console()
+        if not console.is_terminal:
+            console.width = max(console.width, 160)  # piped or logged: keep whole rows
+        console.print(render_table(all_rows, "MultiPL-E pass@k by problem" if by_problem else "MultiPL-E pass@k"))
         typer.echo("Wrote " + ", ".join(str(path) for path in written))
     if errors:
         raise typer.Exit(1)

@@ -63,8 +63,11 @@ def _passed(entry: dict[str, Any]) -> bool:
     return entry.get("status") == Status.OK.value and entry.get("exit_code", 0) == 0
 
 
-def read_problem_result(path: Path) -> ProblemResult:
-    """Read one results file; a `BadInputError` names what is wrong with it."""
+def read_problem_result(path: Path, experiment: str | None = None) -> ProblemResult:
+    """Read one results file; a `BadInputError` names what is wrong with it.
+
+    ``experiment`` labels the file's experiment; by default its folder's path.
+    """
     data = read_json(path)
     if not isinstance(data, dict):
         raise BadInputError(path, f"expected a JSON object, found {type(data).__name__}")
@@ -83,7 +86,7 @@ def read_problem_result(path: Path) -> ProblemResult:
     name = data.get("name") if isinstance(data.get("name"), str) else problem_name_from_path(path)
     temperature = data.get("temperature")
     return ProblemResult(
-        experiment=str(path.parent),
+        experiment=experiment if experiment is not None else str(path.parent),
         name=name,
         language=language,
         model=str(data.get("model", "-")),
@@ -103,15 +106,20 @@ class LoadedResults:
 
 
 def load_results(roots: Sequence[Path]) -> LoadedResults:
-    """Read every results file under ``roots``; bad files are reported, the rest kept."""
+    """Read every results file under ``roots``; bad files are reported, the rest kept.
+
+    An experiment is labelled by its folder's path from the root's parent
+    (``runs/demo/completions`` -> ``completions/humaneval-lua``).
+    """
     loaded = LoadedResults()
     for root in roots:
         if not root.exists():
             loaded.errors.append(f"{root}: no such file or folder")
             continue
         for path in find_results_files(root):
+            base = root.parent if root.is_dir() else root.parent.parent
             try:
-                loaded.problems.append(read_problem_result(path))
+                loaded.problems.append(read_problem_result(path, str(path.parent.relative_to(base))))
             except BadInputError as error:
                 loaded.errors.append(str(error))
     return loaded
@@ -220,14 +228,15 @@ _DESCRIPTIVE_KEYS = {"experiment", "problem", "language", "model", "temperature"
 
 
 def _present_statuses(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """Status columns worth showing: MultiPL-E's five, plus any other status that occurred."""
+    """Status columns worth showing: OK, and every other status that occurred."""
     others = {
         key
         for row in rows
         for key, value in row.items()
         if key not in _DESCRIPTIVE_KEYS and not key.startswith("pass@") and key not in _USUAL_STATUSES and value
     }
-    return _USUAL_STATUSES + sorted(others)
+    usual = [status for status in _USUAL_STATUSES if status == Status.OK.value or any(row.get(status) for row in rows)]
+    return usual + sorted(others)
 
 
 def render_table(rows: Sequence[dict[str, Any]], title: str, ks: Sequence[int] = STANDARD_KS) -> Table:
