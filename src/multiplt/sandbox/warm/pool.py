@@ -1,0 +1,131 @@
+"""A pool of warm workers for one language, used by the Sandbox from many threads."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from multiplt.sandbox.limits import Limits
+from multiplt.sandbox.process import ProcessExecutor
+from multiplt.sandbox.verdict import Program, Verdict
+from multiplt.sandbox.warm.runtimes import WarmRuntime
+from multiplt.sandbox.warm.spawner import Spawner
+from multiplt.sandbox.warm.worker import Launcher, WarmWorker, WorkerFailed, bwrap_launcher
+
+log = logging.getLogger(__name__)
+
+_START_FAILURES_BEFORE_GIVING_UP = 3
+
+
+class WarmPool:
+    """Up to ``size`` warm workers of one language, started on demand.
+
+    ``execute`` runs a program on an idle worker. A worker that fails (dies, hangs,
+    cannot start) is thrown away and the program runs again on a fresh one, up to
+    ``retries`` times; after that, or once workers keep failing to start, programs go
+    to ``fallback`` (one process per program), so a verdict is never lost.
+    """
+
+    def __init__(
+        self,
+        runtime: WarmRuntime,
+        *,
+        size: int,
+        limits: Limits | None = None,
+        scratch_root: Path | None = None,
+        launcher: Launcher | None = None,
+        fallback: ProcessExecutor | None = None,
+        retries: int = 2,
+    ) -> None:
+        self.runtime = runtime
+        self.size = max(1, size)
+        self.limits = limits or Limits()
+        self.retries = retries
+        self.scratch_root = scratch_root
+        self.fallback = fallback or ProcessExecutor(scratch_root)
+        self.replaced = 0  # workers thrown away after a failure
+        self.fell_back = 0  # programs run by the fallback
+        self._launcher = launcher or bwrap_launcher(runtime.code)
+        self._spawner = Spawner(f"warm-{runtime.code}-spawner")
+        self._idle: list[WarmWorker] = []
+        self._started = 0
+        self._start_failures = 0
+        self._closed = False
+        self._lock = threading.Condition()
+
+    def run(self, program: Program) -> Verdict:
+        """Run ``program`` under the limits it asks for."""
+        return self.execute(program, Limits.for_program(program))
+
+    def execute(self, program: Program, limits: Limits) -> Verdict:
+        """Run ``program`` under ``limits`` on a warm worker (thread-safe)."""
+        for _attempt in range(self.retries + 1):
+            worker = self._acquire()
+            if worker is None:
+                break
+            try:
+                verdict = worker.execute(program, limits)
+            except WorkerFailed as error:
+                log.warning("%s worker failed, replacing it: %s", self.runtime.code, error)
+                self._discard(worker)
+                continue
+            self._release(worker)
+            return verdict
+        self.fell_back += 1
+        return self.fallback.execute(program, limits)
+
+    def close(self) -> None:
+        """Stop every worker and the spawner thread."""
+        with self._lock:
+            self._closed = True
+            workers, self._idle = self._idle, []
+            self._lock.notify_all()
+        for worker in workers:
+            worker.close()
+        self._spawner.close()
+
+    def _acquire(self) -> WarmWorker | None:
+        """An idle worker, a new one if the pool has room, else wait; None to fall back."""
+        with self._lock:
+            while True:
+                if self._closed or self._start_failures >= _START_FAILURES_BEFORE_GIVING_UP:
+                    return None
+                if self._idle:
+                    return self._idle.pop()
+                if self._started < self.size:
+                    self._started += 1
+                    break
+                self._lock.wait()
+        worker = WarmWorker(self.runtime, self.limits, spawner=self._spawner, launcher=self._launcher, scratch_root=self.scratch_root)
+        try:
+            worker.start()
+        except (WorkerFailed, OSError) as error:
+            log.warning("cannot start a %s worker: %s", self.runtime.code, error)
+            worker.close()
+            with self._lock:
+                self._started -= 1
+                self._start_failures += 1
+                self._lock.notify()
+            return self._acquire()
+        with self._lock:
+            self._start_failures = 0
+        return worker
+
+    def _release(self, worker: WarmWorker) -> None:
+        if worker.dead:
+            self._discard(worker)
+            return
+        with self._lock:
+            if self._closed:
+                worker.close()
+                return
+            self._idle.append(worker)
+            self._lock.notify()
+
+    def _discard(self, worker: WarmWorker) -> None:
+        worker.close()
+        with self._lock:
+            self._started -= 1
+            self.replaced += 1
+            self._lock.notify()

@@ -1,0 +1,118 @@
+"""Host-side views of a warm worker's processes, read from ``/proc``.
+
+A warm worker runs in its own pid namespace, so the pids it reports are not ours. The
+host finds the matching host pids by walking ``/proc/<pid>/task/*/children`` down from
+the ``bwrap`` it started, and uses them to apply per-program rlimits (``prlimit``) and to
+kill whatever a program left behind, without the worker's help.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import time
+from collections.abc import Iterable
+
+
+def children(pid: int) -> list[int]:
+    """Host pids of the direct children of ``pid`` (empty if it is gone)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                found += [int(child) for child in handle.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Host pids of every process below ``pid``, parents before their children."""
+    found: list[int] = []
+    frontier = children(pid)
+    while frontier:
+        found += frontier
+        frontier = [grandchild for child in frontier for grandchild in children(child)]
+    return found
+
+
+def namespace_pid(host_pid: int) -> int | None:
+    """The pid ``host_pid`` has in its innermost pid namespace (None if it is gone)."""
+    try:
+        with open(f"/proc/{host_pid}/status", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("NSpid:"):
+                    return int(line.split()[-1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def is_live(host_pid: int) -> bool:
+    """Whether ``host_pid`` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{host_pid}/stat", encoding="ascii", errors="replace") as handle:
+            stat = handle.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2 :][:1] not in ("Z", "X", "")
+
+
+def kill_all(pids: Iterable[int]) -> None:
+    """SIGKILL each pid, ignoring the ones already gone."""
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def kill_below(roots: Iterable[int], *, keep: Iterable[int] = (), rounds: int = 200) -> bool:
+    """Kill every live process below ``roots`` except ``keep`` (and their own children).
+
+    Repeats until none is left, since a dying fork bomb's children are reparented to
+    the namespace's init and may still fork while we look. Returns False if some
+    survived ``rounds`` passes.
+    """
+    roots, kept = list(roots), set(keep)
+    for attempt in range(rounds):
+        victims = []
+        for root in roots:
+            for child in children(root):
+                if child in kept:
+                    continue
+                victims.append(child)
+                victims += descendants(child)
+        victims = [pid for pid in victims if is_live(pid)]
+        if not victims:
+            return True
+        for pid in victims:  # stop them all first so none can fork while the others die
+            try:
+                os.kill(pid, signal.SIGSTOP)
+            except (ProcessLookupError, PermissionError):
+                pass
+        kill_all(victims)
+        time.sleep(0.0005 * min(attempt + 1, 20))
+    return False
+
+
+def limit_cpu(host_pid: int, seconds: int) -> None:
+    """Set RLIMIT_CPU on one running process (best effort: it may have ended)."""
+    try:
+        resource.prlimit(host_pid, resource.RLIMIT_CPU, (seconds, seconds + 1))
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+
+
+def limit_memory(host_pid: int, megabytes: int) -> None:
+    """Set RLIMIT_AS on one running process; its future children inherit it."""
+    size = megabytes * 1024 * 1024
+    try:
+        resource.prlimit(host_pid, resource.RLIMIT_AS, (size, size))
+    except (ProcessLookupError, PermissionError, OSError):
+        pass

@@ -1,0 +1,39 @@
+"""Which languages have a warm worker, and how each worker is started."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+WORKER_SCRIPTS = Path(__file__).parent / "workers"
+
+
+@dataclass(frozen=True)
+class WarmRuntime:
+    """How to start one language's warm worker inside the sandbox.
+
+    ``command`` runs ``script`` (copied to the worker's scratch root, whose path inside
+    replaces ``{script}``); the worker gets its request and answer fds as its last two
+    arguments. ``forks``: each program runs in a forked child the worker reports by
+    pid, so the host can set its CPU limit and kill it; otherwise the worker runs the
+    program in-process and enforces the wall time itself (Racket). ``child_reports_exit``:
+    the runtime cannot wait for its child, so the child reports its own exit status (R).
+    """
+
+    code: str
+    script: str
+    command: tuple[str, ...]
+    forks: bool = True
+    child_reports_exit: bool = False
+    startup_timeout_s: float = 60.0
+
+
+RUNTIMES: dict[str, WarmRuntime] = {
+    runtime.code: runtime
+    for runtime in (
+        WarmRuntime("py", "python_worker.py", ("python3", "{script}")),
+        WarmRuntime("ml", "ocaml_worker.ml", ("ocaml", "{script}")),
+        WarmRuntime("r", "r_worker.R", ("Rscript", "{script}"), child_reports_exit=True),
+        WarmRuntime("rkt", "racket_worker.rkt", ("racket", "{script}"), forks=False),
+    )
+}

@@ -1,0 +1,332 @@
+"""One warm worker: a language runtime started once in its own sandbox, fed programs.
+
+The host side of the protocol described in ``workers/python_worker.py``. The worker's
+stdout and stderr carry only its programs' output; this class reads them under the
+output caps while it waits for the worker's answer, enforces the wall time by killing
+the program's process tree (fork-based workers) or by trusting the worker's own clock
+with a backstop (Racket), and after each program kills anything it left running,
+empties the sandbox's ``/tmp`` and deletes its folder. A worker that dies or stops
+answering raises ``WorkerFailed``; the pool replaces it and runs the program again.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from multiplt.languages import get_language
+from multiplt.sandbox.bwrap import SANDBOX_GID, SANDBOX_UID, SCRATCH_MOUNT, bwrap_argv, make_scratch, remove_scratch
+from multiplt.sandbox.capture import OutputCapture
+from multiplt.sandbox.classify import decide
+from multiplt.sandbox.limits import MIB, Limits
+from multiplt.sandbox.runtime import runtime_binds
+from multiplt.sandbox.verdict import Program, Verdict
+from multiplt.sandbox.warm import procs
+from multiplt.sandbox.warm.runtimes import WORKER_SCRIPTS, WarmRuntime
+from multiplt.sandbox.warm.spawner import Spawner
+
+_CHUNK = 64 * 1024
+_KILL_GRACE_S = 5.0  # how long a worker may take to answer after its program was killed
+_BACKSTOP_S = 5.0  # how long past the timeout a self-timing (Racket) worker may stay silent
+_SIGNAL_REPORT_GRACE_S = 0.2  # R: a dead child that did not report was killed by a signal
+_EXTRA_PROCESSES = 8  # the sandbox's init and the worker itself, with room to spare
+
+# (scratch root on the host, worker command inside the sandbox, limits) -> full argv
+Launcher = Callable[[Path, list[str], Limits], list[str]]
+
+
+class WorkerFailed(RuntimeError):
+    """The worker could not start, died, or stopped answering."""
+
+
+def bwrap_launcher(code: str) -> Launcher:
+    """Start the worker in a bubblewrap sandbox, under the pool's memory/process/file limits."""
+
+    def launch(scratch: Path, command: list[str], limits: Limits) -> list[str]:
+        rlimits = ["prlimit", f"--nproc={limits.max_processes + _EXTRA_PROCESSES}", f"--fsize={limits.max_file_mb * MIB}", "--core=0"]
+        if code != "rkt":  # Racket runs programs in-process and caps their memory with a custodian
+            rlimits.append(f"--as={limits.memory_mb * MIB}")
+        return bwrap_argv(scratch, None, ro_binds=runtime_binds(code)) + [*rlimits, "--", *command]
+
+    return launch
+
+
+class WarmWorker:
+    """A started worker for one language; not thread-safe (the pool hands it to one thread)."""
+
+    def __init__(self, runtime: WarmRuntime, limits: Limits, *, spawner: Spawner, launcher: Launcher, scratch_root: Path | None = None) -> None:
+        self.runtime = runtime
+        self.language = get_language(runtime.code)
+        self.dead = False  # set when it must not be reused (it failed, or was killed with its program)
+        self._limits = limits
+        self._memory_mb = limits.memory_mb
+        self._spawner = spawner
+        self._launcher = launcher
+        self._scratch_parent = scratch_root
+        self._serial = 0
+        self._answers = b""
+        self._process = None
+        self._root: Path | None = None
+        self._tmp_baseline: set[str] = set()
+
+    # -- life cycle ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the worker and wait until it says it is ready."""
+        self._root = make_scratch(self._scratch_parent)
+        if os.geteuid() == 0:  # programs may write only in their own folder, not beside it
+            os.chown(self._root, 0, 0)
+        os.chmod(self._root, 0o755)
+        shutil.copy(WORKER_SCRIPTS / self.runtime.script, self._root / self.runtime.script)
+        os.chmod(self._root / self.runtime.script, 0o644)
+        request_read, self._request_fd = os.pipe()
+        self._answer_fd, answer_write = os.pipe()
+        script = f"{SCRATCH_MOUNT}/{self.runtime.script}"
+        command = [part.replace("{script}", script) for part in self.runtime.command] + [str(request_read), str(answer_write)]
+        try:
+            self._process = self._spawner.spawn(self._launcher(self._root, command, self._limits), (request_read, answer_write))
+        except OSError as error:
+            self.close()
+            raise WorkerFailed(f"cannot start the {self.language.name} worker: {error}") from error
+        finally:
+            os.close(request_read)
+            os.close(answer_write)
+        os.set_blocking(self._answer_fd, False)
+        for stream in (self._process.stdout, self._process.stderr):
+            os.set_blocking(stream.fileno(), False)
+        ready = self._read_answer(time.monotonic() + self.runtime.startup_timeout_s)
+        if ready is None or not ready.startswith("READY "):
+            detail = self._startup_output()
+            self.close()
+            raise WorkerFailed(f"the {self.language.name} worker did not start: {ready or 'no answer'} {detail}".strip())
+        self._find_host_pids(int(ready.split()[1]))
+        self._tmp_baseline = set(self._tmp_entries())
+
+    def close(self) -> None:
+        """Kill the worker's sandbox and delete its scratch root."""
+        self.dead = True
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()  # the outer bwrap: its init, and so every process inside, dies with it
+            self._process.wait()
+            for stream in (self._process.stdout, self._process.stderr):
+                if stream is not None:
+                    stream.close()
+            self._process = None
+        for fd_name in ("_request_fd", "_answer_fd"):
+            fd = getattr(self, fd_name, None)
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+                setattr(self, fd_name, None)
+        if self._root is not None:
+            remove_scratch(self._root)
+            self._root = None
+
+    # -- one program ----------------------------------------------------------------
+
+    def execute(self, program: Program, limits: Limits) -> Verdict:
+        """Run one program; raises WorkerFailed if the worker fails before answering."""
+        if self._process is None or self.dead:
+            raise WorkerFailed("the worker is not running")
+        assert self._root is not None
+        self._serial += 1
+        folder_name = f"p{self._serial}"
+        folder = self._root / folder_name
+        file_name = "program" + self.language.extension
+        folder.mkdir(mode=0o700)
+        (folder / file_name).write_text(program.source, encoding="utf-8")
+        if os.geteuid() == 0:
+            os.chown(folder, SANDBOX_UID, SANDBOX_GID)
+            os.chown(folder / file_name, SANDBOX_UID, SANDBOX_GID)
+        if self.runtime.forks and limits.memory_mb != self._memory_mb:
+            procs.limit_memory(self._worker_pid, limits.memory_mb)
+            self._memory_mb = limits.memory_mb
+        stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
+        stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
+        self._discard_output()
+        started = time.monotonic()
+        try:
+            request = f"RUN {SCRATCH_MOUNT}/{folder_name} {file_name} {limits.timeout_s:g} {limits.memory_mb}\n"
+            try:
+                os.write(self._request_fd, request.encode())
+            except OSError as error:
+                raise WorkerFailed(f"the worker stopped reading: {error}") from error
+            exit_code, timed_out = self._await_exit(started, limits, stdout, stderr)
+            seconds = time.monotonic() - started
+            if not self.dead:
+                self._clean_up(stdout, stderr)
+        except WorkerFailed:
+            self.dead = True
+            raise
+        finally:
+            remove_scratch(folder)
+        return decide(self.language, limits, exit_code, stdout, stderr, seconds, timed_out=timed_out)
+
+    def _await_exit(self, started: float, limits: Limits, stdout: OutputCapture, stderr: OutputCapture) -> tuple[int, bool]:
+        """Pump output until the worker reports the program's exit: (exit code, timed out)."""
+        assert self._process is not None and self._process.stdout is not None and self._process.stderr is not None
+        out_fd, err_fd = self._process.stdout.fileno(), self._process.stderr.fileno()
+        captures = {out_fd: stdout, err_fd: stderr}
+        poller = select.poll()
+        for fd in (out_fd, err_fd, self._answer_fd):
+            poller.register(fd, select.POLLIN)
+        deadline = started + limits.timeout_s
+        give_up = deadline + _BACKSTOP_S  # a self-timing worker past this is hung
+        timed_out = killed = False
+        pidfd: int | None = None
+        child_gone_at: float | None = None
+        try:
+            while True:
+                now = time.monotonic()
+                if self.runtime.forks and not killed and now >= deadline:
+                    timed_out = killed = True
+                    procs.kill_below([self._worker_pid])
+                    give_up = now + _KILL_GRACE_S
+                if child_gone_at is not None and now >= child_gone_at + _SIGNAL_REPORT_GRACE_S:
+                    return -9, timed_out  # the child died by a signal before it could report
+                if now >= give_up:
+                    raise WorkerFailed(f"no answer {now - started:.1f} s after the program started")
+                wake = min(give_up, child_gone_at + _SIGNAL_REPORT_GRACE_S if child_gone_at else give_up)
+                if not killed and self.runtime.forks:
+                    wake = min(wake, deadline)
+                for fd, _event in poller.poll(max(0.0, wake - now) * 1000 + 1):
+                    if fd in captures:
+                        data = self._read(fd)
+                        if not data:
+                            raise WorkerFailed("the worker closed its output")
+                        if not captures[fd].feed(data) and not killed:
+                            killed = True
+                            if not self.runtime.forks:  # the program runs inside the worker: both go
+                                self._kill_worker()
+                                return -9, False
+                            procs.kill_below([self._worker_pid])
+                    elif fd == pidfd:
+                        poller.unregister(pidfd)
+                        if self.runtime.child_reports_exit:
+                            child_gone_at = time.monotonic()
+                    else:
+                        chunk = self._read(self._answer_fd)
+                        if not chunk:
+                            raise WorkerFailed(f"the worker exited{self._exit_note()}")
+                        self._answers += chunk
+                        for line in self._take_lines():
+                            kind, _, rest = line.partition(" ")
+                            if kind == "EXIT":
+                                fields = rest.split()
+                                return int(fields[0]), timed_out or "TIMEOUT" in fields[1:]
+                            if kind == "PID" and self.runtime.forks:
+                                pidfd = self._watch_child(int(rest), limits, poller)
+                                if pidfd is None and self.runtime.child_reports_exit:
+                                    child_gone_at = time.monotonic()
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
+
+    def _watch_child(self, namespace_pid: int, limits: Limits, poller: select.poll) -> int | None:
+        """Cap the new child's CPU time and watch for its end; None if it already ended."""
+        for host_pid in procs.children(self._worker_pid):
+            if procs.namespace_pid(host_pid) == namespace_pid:
+                procs.limit_cpu(host_pid, limits.cpu_s)
+                try:
+                    pidfd = os.pidfd_open(host_pid)
+                except OSError:
+                    return None
+                poller.register(pidfd, select.POLLIN)
+                return pidfd
+        return None
+
+    def _kill_worker(self) -> None:
+        self.dead = True
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+
+    def _clean_up(self, stdout: OutputCapture, stderr: OutputCapture) -> None:
+        """Kill what the program left running, take its last output, empty /tmp."""
+        procs.kill_below([self._init_pid], keep=[self._worker_pid])
+        procs.kill_below([self._worker_pid])
+        assert self._process is not None and self._process.stdout is not None and self._process.stderr is not None
+        for stream, capture in ((self._process.stdout, stdout), (self._process.stderr, stderr)):
+            while data := self._read(stream.fileno()):
+                capture.feed(data)
+        for entry in self._tmp_entries():
+            if entry not in self._tmp_baseline:
+                path = self._tmp_path() / entry
+                if path.is_dir() and not path.is_symlink():
+                    remove_scratch(path)
+                else:
+                    path.unlink(missing_ok=True)
+
+    # -- plumbing -------------------------------------------------------------------
+
+    def _find_host_pids(self, worker_namespace_pid: int) -> None:
+        assert self._process is not None
+        below = procs.descendants(self._process.pid)
+        if not below:
+            raise WorkerFailed("the worker's sandbox has no processes")
+        self._init_pid = below[0]
+        matches = [pid for pid in below if procs.namespace_pid(pid) == worker_namespace_pid]
+        self._worker_pid = matches[0] if matches else below[-1]
+
+    def _tmp_path(self) -> Path:
+        return Path(f"/proc/{self._worker_pid}/root/tmp")
+
+    def _tmp_entries(self) -> list[str]:
+        try:
+            return os.listdir(self._tmp_path())
+        except OSError:
+            return []
+
+    def _read_answer(self, deadline: float) -> str | None:
+        """The next line from the worker, or None at EOF or past ``deadline``."""
+        while True:
+            lines = self._take_lines(limit=1)
+            if lines:
+                return lines[0]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([self._answer_fd], [], [], remaining)
+            if ready:
+                chunk = self._read(self._answer_fd)
+                if not chunk:
+                    return None
+                self._answers += chunk
+
+    def _take_lines(self, limit: int | None = None) -> list[str]:
+        lines: list[str] = []
+        while b"\n" in self._answers and (limit is None or len(lines) < limit):
+            line, self._answers = self._answers.split(b"\n", 1)
+            lines.append(line.decode("utf-8", errors="replace").strip())
+        return lines
+
+    @staticmethod
+    def _read(fd: int) -> bytes:
+        try:
+            return os.read(fd, _CHUNK)
+        except BlockingIOError:
+            return b""
+
+    def _discard_output(self) -> None:
+        """Drop what the worker printed between programs (runtime notices, not a program's)."""
+        assert self._process is not None and self._process.stdout is not None and self._process.stderr is not None
+        for stream in (self._process.stdout, self._process.stderr):
+            while self._read(stream.fileno()):
+                pass
+
+    def _startup_output(self) -> str:
+        if self._process is None or self._process.stderr is None:
+            return ""
+        return self._read(self._process.stderr.fileno()).decode("utf-8", errors="replace").strip()[-500:]
+
+    def _exit_note(self) -> str:
+        if self._process is None:
+            return ""
+        code = self._process.poll()
+        return "" if code is None else f" (status {code})"

@@ -1,0 +1,93 @@
+"""Warm fork server for Python programs; runs inside the sandbox, not imported.
+
+Protocol (one line each): requests ``RUN <dir> <file> ...`` arrive on the fd named by
+the first argument; answers go to the fd named by the second: ``READY <pid>`` once, then per program ``PID <child pid>`` and ``EXIT <code>``
+(a negative code is the signal that killed it). The program's stdout and stderr are
+this process's own, read by the host. Each program runs in a forked child that starts
+a new session, works in its own folder and ends as ``python3 FILE`` would.
+"""
+
+import atexit
+import builtins
+import os
+import sys
+
+# Paid once here rather than by every program.
+import bisect, collections, copy, functools, hashlib, heapq, itertools, json, math, operator, random, re, string, typing  # noqa: E401,F401
+
+
+def exit_code_of(stop: SystemExit) -> int:
+    """The status ``python3`` exits with for ``sys.exit(value)``."""
+    if stop.code is None:
+        return 0
+    if isinstance(stop.code, int):
+        return stop.code & 0xFF
+    print(stop.code, file=sys.stderr)
+    return 1
+
+
+def run_program(path: str) -> int:
+    """Run ``path`` as ``__main__`` and report errors as the interpreter does."""
+    sys.argv = [path]
+    sys.path[0] = os.path.dirname(path)
+    namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins, "__doc__": None}
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read()
+        exec(compile(source, path, "exec"), namespace)
+        status = 0
+    except SystemExit as stop:
+        status = exit_code_of(stop)
+    except BaseException as error:  # noqa: BLE001 - the interpreter reports anything
+        # Drop this function's frame: the traceback starts in the program, as python3's does.
+        trimmed = error.__traceback__.tb_next if error.__traceback__ else None
+        sys.excepthook(type(error), error.with_traceback(trimmed), trimmed)
+        status = 1
+    try:
+        atexit._run_exitfuncs()
+    except BaseException:  # noqa: BLE001
+        pass
+    return status
+
+
+def child(directory: str, filename: str, protocol_fds: tuple[int, int]) -> None:
+    """The forked child: isolate, run one program, exit with its status."""
+    status = 1
+    try:
+        os.setsid()
+        os.chdir(directory)
+        os.environ["TMPDIR"] = directory
+        for fd in protocol_fds:
+            os.close(fd)
+        status = run_program(os.path.join(directory, filename))
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:  # noqa: BLE001
+                pass
+        os._exit(status)
+
+
+def main() -> None:
+    request_fd, answer_fd = int(sys.argv[1]), int(sys.argv[2])
+    requests = os.fdopen(request_fd, "r", encoding="utf-8")
+    answers = os.fdopen(answer_fd, "w", encoding="utf-8")
+    answers.write(f"READY {os.getpid()}\n")
+    answers.flush()
+    for line in requests:
+        parts = line.split()
+        if len(parts) < 3 or parts[0] != "RUN":
+            continue
+        pid = os.fork()
+        if pid == 0:
+            child(parts[1], parts[2], (request_fd, answer_fd))
+        answers.write(f"PID {pid}\n")
+        answers.flush()
+        _, wait_status = os.waitpid(pid, 0)
+        answers.write(f"EXIT {os.waitstatus_to_exitcode(wait_status)}\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    main()
