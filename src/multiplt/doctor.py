@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,15 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
+VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
+
+
+def _version(text: str) -> str:
+    """The first dotted version number in a version banner, else its first line."""
+    found = VERSION.search(text)
+    return found.group(0) if found else _first_line(text)
+
+
 def check_program(name: str, version_command: Sequence[str], install: str, required: bool = True) -> Check:
     """Whether a runtime is on PATH, with the first line its version command prints."""
     if shutil.which(version_command[0]) is None:
@@ -58,14 +68,14 @@ def check_program(name: str, version_command: Sequence[str], install: str, requi
     if result is None or result.returncode != 0:
         reason = "timed out" if result is None else _first_line(result.stderr) or f"exit {result.returncode}"
         return Check("runtime", name, "broken", f"`{' '.join(version_command)}` failed: {reason}", install, required)
-    return Check("runtime", name, "ok", _first_line(result.stdout + "\n" + result.stderr), install, required)
+    return Check("runtime", name, "ok", _version(result.stdout + "\n" + result.stderr), install, required)
 
 
 def check_python() -> Check:
     """The interpreter multiplt runs on (and runs Python programs with)."""
     version = sys.version.split()[0]
     ok = sys.version_info >= (3, 11)
-    detail = f"Python {version} ({sys.executable})" + ("" if ok else "; multiplt needs 3.11+")
+    detail = f"{version} ({sys.executable})" + ("" if ok else "; multiplt needs 3.11+")
     return Check("runtime", "python", "ok" if ok else "broken", detail, f"{APT} python3.11 python3.11-venv", True)
 
 
@@ -88,17 +98,17 @@ def check_bubblewrap() -> Check:
         return Check("sandbox", "bubblewrap", "missing", "bwrap not on PATH", install, True)
     version = _run(["bwrap", "--version"])
     probe = _run(BWRAP_PROBE, timeout_s=30)
-    version_text = _first_line(version.stdout) if version else "bwrap"
+    version_text = f"bwrap {_version(version.stdout)}" if version else "bwrap"
     if probe is None or probe.returncode != 0:
         reason = "timed out" if probe is None else _first_line(probe.stderr) or f"exit {probe.returncode}"
         return Check("sandbox", "bubblewrap", "broken", f"{version_text}; `{' '.join(BWRAP_PROBE)}` failed: {reason}",
                      "needs unprivileged user namespaces, or run as root", True)
-    return Check("sandbox", "bubblewrap", "ok", f"{version_text}; sandbox with no network works", install, True)
+    return Check("sandbox", "bubblewrap", "ok", f"{version_text}; --unshare-net works", install, True)
 
 
 def _module_version(module: str) -> str:
     imported = importlib.import_module(module)
-    return str(getattr(imported, "__version__", "installed"))
+    return str(getattr(imported, "__version__", ""))
 
 
 def check_backend(name: str, modules: Sequence[str], install: str) -> Check:
@@ -107,7 +117,7 @@ def check_backend(name: str, modules: Sequence[str], install: str) -> Check:
         if importlib.util.find_spec(module) is None:
             return Check("llm", name, "missing", f"no module {module}", install, False)
     try:
-        versions = [f"{module} {_module_version(module)}" for module in modules]
+        versions = [f"{module} {_module_version(module)}".strip() for module in modules]
     except Exception as error:  # a broken install raises anything at import time
         return Check("llm", name, "broken", f"import failed: {type(error).__name__}: {error}", install, False)
     return Check("llm", name, "ok", ", ".join(versions), install, False)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from multiplt.cli.main import app
@@ -24,8 +25,8 @@ def _table(checks: list[Check]) -> Table:
     for check in checks:
         status = check.status if check.required or check.status == "ok" else f"{check.status} (optional)"
         style = STATUS_STYLE[check.status] if check.required or check.status == "ok" else "yellow"
-        table.add_row(f"{check.group}: {check.name}", f"[{style}]{status}[/]", check.detail,
-                      "" if check.status == "ok" else check.install)
+        table.add_row(f"{check.group}: {check.name}", f"[{style}]{status}[/]", escape(check.detail),
+                      "" if check.status == "ok" else escape(check.install))
     return table
 
 
@@ -43,7 +44,8 @@ def doctor() -> None:
     failed = [check for check in checks if check.failed_requirement]
     if failed:
         for check in failed:
-            console.print(f"[red]required {check.name} is {check.status}[/]: {check.detail}; install: {check.install}")
+            console.print(f"[red]required {check.name} is {check.status}[/]: {escape(check.detail)}; "
+                          f"install: {escape(check.install)}", soft_wrap=True)
         raise typer.Exit(1)
     console.print("[green]all required pieces work[/]")
 
