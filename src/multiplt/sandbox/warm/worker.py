@@ -85,6 +85,8 @@ class WarmWorker:
         os.chmod(self._root / self.runtime.script, 0o644)
         request_read, self._request_fd = os.pipe()
         self._answer_fd, answer_write = os.pipe()
+        for fd in (request_read, answer_write):  # R reopens them by /dev/fd/N, as the sandbox user
+            os.fchmod(fd, 0o666)
         script = f"{SCRATCH_MOUNT}/{self.runtime.script}"
         command = [part.replace("{script}", script) for part in self.runtime.command] + [str(request_read), str(answer_write)]
         try:

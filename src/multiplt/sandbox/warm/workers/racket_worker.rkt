@@ -1,0 +1,89 @@
+#lang racket/base
+;; Warm worker for Racket programs; run by `racket` inside the sandbox.
+;; Same protocol as python_worker.py: requests on the fd named by the first argument,
+;; answers on the second. Racket cannot fork, so each program runs in this process, in
+;; a fresh namespace, under its own custodian (memory limit, and the subprocesses,
+;; threads and ports it makes) and in its own thread, which is killed at the timeout.
+;; `racket` and `rackunit` are instantiated once here and attached to each namespace.
+;; Answers: `EXIT <code>`, plus ` TIMEOUT` when the program ran out of time.
+(require racket/list racket/os rackunit (only-in racket) (only-in racket/lang/reader))
+
+(define-namespace-anchor anchor)
+(define worker-namespace (namespace-anchor->empty-namespace anchor))
+(define shared-modules '(racket rackunit racket/lang/reader))
+
+(define arguments (current-command-line-arguments))
+(define requests (open-input-file (format "/dev/fd/~a" (vector-ref arguments 0))))
+(define answers (open-output-file (format "/dev/fd/~a" (vector-ref arguments 1)) #:exists 'append))
+(define stdout (current-output-port))
+(define stderr (current-error-port))
+
+(define (answer fmt . values)
+  (write-string (apply format fmt values) answers)
+  (newline answers)
+  (flush-output answers))
+
+;; The status `racket FILE` exits with after `(exit v)`.
+(define (exit-status v) (if (byte? v) v 0))
+
+(define (fresh-namespace)
+  (define namespace (make-base-empty-namespace))
+  (for ([name (in-list shared-modules)])
+    (namespace-attach-module worker-namespace name namespace))
+  namespace)
+
+;; Run the module at `path` as `racket path` would: configure-runtime, body, main.
+(define (run-module path)
+  (define (maybe-submodule name)
+    (define submodule `(submod ,path ,name))
+    (when (module-declared? submodule #t)
+      (dynamic-require submodule #f)))
+  (maybe-submodule 'configure-runtime)
+  (dynamic-require path #f)
+  (maybe-submodule 'main))
+
+(define (report-uncaught value)
+  (if (exn? value)
+      ((error-display-handler) (exn-message value) value)
+      (eprintf "uncaught exception: ~e\n" value)))
+
+(define (run-program directory file timeout-s memory-mb)
+  (define custodian (make-custodian))
+  (custodian-limit-memory custodian (* memory-mb 1024 1024) custodian)
+  (define status #f)
+  (define path (build-path directory file))
+  (define worker
+    (parameterize ([current-custodian custodian]
+                   [current-namespace (fresh-namespace)]
+                   [current-directory directory]
+                   [current-command-line-arguments (vector)]
+                   [current-subprocess-custodian-mode 'kill]
+                   [current-output-port stdout]
+                   [current-error-port stderr])
+      (thread
+       (lambda ()
+         (set! status
+               (let/ec escape
+                 (parameterize ([exit-handler (lambda (v) (escape (exit-status v)))])
+                   (with-handlers ([(lambda (e) #t) (lambda (e) (report-uncaught e) 1)])
+                     (run-module path)
+                     0))))))))
+  (define finished (sync/timeout timeout-s worker))
+  (custodian-shutdown-all custodian)
+  (flush-output stdout)
+  (cond
+    [(not finished) (flush-output stderr) (answer "EXIT -1 TIMEOUT")]
+    [status (flush-output stderr) (answer "EXIT ~a" status)]
+    [else  ; the custodian was shut down: it went over its memory limit
+     (write-string "out of memory\n" stderr)
+     (flush-output stderr)
+     (answer "EXIT 134")]))
+
+(answer "READY ~a" (getpid))
+(let serve ()
+  (define line (read-line requests))
+  (unless (eof-object? line)
+    (define parts (regexp-split #rx" " line))
+    (when (and (>= (length parts) 5) (equal? (first parts) "RUN"))
+      (run-program (second parts) (third parts) (string->number (fourth parts)) (string->number (fifth parts))))
+    (serve)))
