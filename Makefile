@@ -1,0 +1,70 @@
+# multiplt set-up. Two commands, each works alone on a fresh Debian 12 with Python 3.11:
+#   make demo   installs what is missing, then evaluates the embedded model on MultiPL-E (5 problems, Lua + Racket)
+#   make test   installs what is missing, then runs the test suite
+# A second run is quick and changes nothing: apt runs only when a package is missing,
+# and pip only when pyproject.toml is newer than the last install.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+STAMP := $(VENV)/.installed
+EXTRAS := llamacpp,test
+MULTIPLT := $(VENV)/bin/multiplt
+DEMO := runs/demo
+
+# Debian packages: the language runtimes and the sandbox, plus what building the venv
+# needs (a C++ compiler for llama-cpp-python, venv support for Debian's python3).
+APT_PACKAGES := lua5.4 lua-unit racket ocaml-nox r-base-core bubblewrap g++ python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# python3.11 if there is one, else python3 when it is 3.11 or newer.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || { python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && command -v python3; })
+
+.PHONY: help demo test doctor system-packages clean
+
+help:
+	@echo "make demo    evaluate the embedded demo model on 5 HumanEval problems in Lua and Racket"
+	@echo "make test    run the test suite"
+	@echo "make doctor  show which runtimes, sandbox and LLM backends work here"
+
+system-packages:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg -s "$$package" >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "error: missing$$missing and no apt-get here; install them with your package manager" >&2; exit 1; \
+	  fi; \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/bin/python: | system-packages
+	@if [ -z "$(PYTHON)" ]; then echo "error: multiplt needs Python 3.11+ (python3.11 or python3 on PATH)" >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	@touch $@
+
+test: system-packages $(STAMP)
+	@status=0; $(VENV)/bin/python -m pytest -q || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+demo: system-packages $(STAMP)
+	$(MULTIPLT) eval build --suite humaneval --lang lua,rkt --limit 5 --out $(DEMO)/problems
+	$(MULTIPLT) eval generate --problems $(DEMO)/problems --backend llamacpp --n 5 --max-tokens 128 --out $(DEMO)/completions
+	$(MULTIPLT) eval score $(DEMO)/completions
+	$(MULTIPLT) eval summary $(DEMO)/completions
+
+doctor: system-packages $(STAMP)
+	$(MULTIPLT) doctor
+
+clean:
+	rm -rf $(VENV) runs/demo .pytest_cache
