@@ -33,6 +33,9 @@ class Julia(Translator):
     terms = {"array": "vector", "list": "vector", "tuple": "tuple", "dictionary": "dictionary",
              "None": "nothing", "True": "true", "False": "false"}  # fmt: skip
     typed = True
+    keywords = frozenset("baremodule begin break catch const continue do else elseif end export false finally for "
+                         "function global if import in isa let local macro module quote return struct true try "
+                         "using where while".split())  # fmt: skip
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``nothing``."""
@@ -112,8 +115,8 @@ class Julia(Translator):
     def signature(self, fn: PyFunction) -> str:
         """``function f(a::Int64, b::Vector{Int64})::Bool``, typed from the annotations."""
         parameter_types, return_type = required_types(fn, self.code)
-        parameters = ", ".join(f"{p.name}::{self.type(t)}" for p, t in zip(fn.parameters, parameter_types, strict=True))
-        return f"function {fn.name}({parameters})::{self.type(return_type)}\n"
+        parameters = ", ".join(f"{self.identifier(p.name)}::{self.type(t)}" for p, t in zip(fn.parameters, parameter_types, strict=True))
+        return f"function {self.identifier(fn.name)}({parameters})::{self.type(return_type)}\n"
 
     def type(self, t: PyType) -> str:
         """``list[int]`` becomes ``Vector{Int64}``, ``Optional[str]`` becomes ``Union{String, Nothing}``."""

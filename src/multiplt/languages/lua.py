@@ -33,6 +33,8 @@ class Lua(Translator):
     # ---- translator side: one method per form, as MultiPL-E's humaneval_to_lua ----
     terms = {"array": "table", "list": "table", "tuple": "table", "dictionary": "table",
              "None": "nil", "True": "true", "False": "false"}  # fmt: skip
+    keywords = frozenset("and break do else elseif end false for function goto if in local nil not or "
+                         "repeat return then true until while".split())  # fmt: skip
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``nil``."""
@@ -94,4 +96,4 @@ class Lua(Translator):
 
     def signature(self, fn: PyFunction) -> str:
         """``local function f(a, b)``."""
-        return f"local function {fn.name}({', '.join(p.name for p in fn.parameters)})\n"
+        return f"local function {self.identifier(fn.name)}({', '.join(self.identifier(p.name) for p in fn.parameters)})\n"

@@ -35,6 +35,16 @@ class OCaml(Translator):
     terms = {"array": "list", "list": "list", "tuple": "tuple", "dictionary": "association list",
              "None": "None", "True": "true", "False": "false"}  # fmt: skip
     typed = True
+    keywords = frozenset("and as assert asr begin class constraint do done downto else end exception external "
+                         "false for fun function functor if in include inherit initializer land lazy let lor lsl "
+                         "lsr lxor match method mod module mutable new nonrec object of open or private rec sig "
+                         "struct then to true try type val virtual when while with".split())  # fmt: skip
+
+    def identifier(self, name: str) -> str:
+        """A Python name as an OCaml value name: ``N`` becomes ``n`` (a capital starts a
+        constructor), a reserved word gets a trailing ``_``."""
+        name = name[:1].lower() + name[1:]
+        return f"{name}_" if name in self.keywords else name
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``None`` (an absent ``option``)."""
@@ -112,8 +122,8 @@ class OCaml(Translator):
     def signature(self, fn: PyFunction) -> str:
         """``let f (a : int) (b : int list) : bool =``, typed from the annotations."""
         parameter_types, return_type = required_types(fn, self.code)
-        parameters = " ".join(f"({p.name} : {self.type(t)})" for p, t in zip(fn.parameters, parameter_types, strict=True))
-        return f"let {fn.name} {parameters or '()'} : {self.type(return_type)} ="
+        parameters = " ".join(f"({self.identifier(p.name)} : {self.type(t)})" for p, t in zip(fn.parameters, parameter_types, strict=True))
+        return f"let {self.identifier(fn.name)} {parameters or '()'} : {self.type(return_type)} ="
 
     def type(self, t: PyType) -> str:
         """``list[tuple[int, str]]`` becomes ``(int * string) list``; ``Optional[int]`` is ``int option``."""

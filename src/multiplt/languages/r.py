@@ -33,6 +33,7 @@ class R(Translator):
     terms = {"array": "vector", "list": "list", "tuple": "list", "dictionary": "named list",
              "None": "NULL", "True": "TRUE", "False": "FALSE"}  # fmt: skip
     shape_by_values = True
+    keywords = frozenset("if else repeat while function for next break TRUE FALSE NULL Inf NaN NA in".split())
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``NULL``."""
@@ -102,4 +103,4 @@ class R(Translator):
 
     def signature(self, fn: PyFunction) -> str:
         """``f <- function(a, b) {``."""
-        return f"{fn.name} <- function({', '.join(p.name for p in fn.parameters)}) {{"
+        return f"{self.identifier(fn.name)} <- function({', '.join(self.identifier(p.name) for p in fn.parameters)}) {{"

@@ -102,4 +102,4 @@ class Racket(Translator):
 
     def signature(self, fn: PyFunction) -> str:
         """``(define (f a b)``."""
-        return "(define (" + " ".join([fn.name, *(p.name for p in fn.parameters)]) + ")\n"
+        return "(define (" + " ".join(self.identifier(name) for name in [fn.name, *(p.name for p in fn.parameters)]) + ")\n"

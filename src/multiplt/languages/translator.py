@@ -118,7 +118,7 @@ class Translator:
                 lines.append(self.translate_assert(test, parameter_types, return_type))
             except TranslationError as error:
                 skipped[str(error)] += 1
-        text = "\n".join([*self.test_prefix(fn.name), *lines, *self.test_suffix(fn.name)])
+        text = "\n".join([*self.test_prefix(self.identifier(fn.name)), *lines, *self.test_suffix(self.identifier(fn.name))])
         return TestBlock(text=text, translated=len(lines), skipped=dict(skipped))
 
     def translate_assert(self, test: PyAssert, parameter_types: Sequence[PyType | None], return_type: PyType | None) -> str:
@@ -130,6 +130,12 @@ class Translator:
         return self.assertion(self.call("candidate", args), expected, test)
 
     # ---- prompt -------------------------------------------------------------------
+    keywords: frozenset[str] = frozenset()  # the target's reserved words
+
+    def identifier(self, name: str) -> str:
+        """A Python name as a target identifier: a reserved word gets a trailing ``_``."""
+        return f"{name}_" if name in self.keywords else name
+
     def comment(self, text: str) -> str:
         raise NotImplementedError
 
@@ -173,7 +179,7 @@ class Translator:
             same = call.func.id == fn.name
             types = parameter_types if same else [None] * len(call.args)
             args = [self.value(literal(arg), ty) for arg, ty in zip(call.args, [*types, *[None] * len(call.args)], strict=False)]
-            return self.call(call.func.id, args), self.value(literal(output), return_type if same else None)
+            return self.call(self.identifier(call.func.id), args), self.value(literal(output), return_type if same else None)
 
         return render
 
