@@ -1,19 +1,20 @@
 """The bubblewrap command line that isolates one program (or one warm worker).
 
-What a sandboxed process sees: the system's ``/usr`` and ``/etc`` read-only (plus the
-``/bin``, ``/lib``... links or folders the host has), a fresh ``/proc`` and ``/dev``, a
-private ``/tmp`` (tmpfs), and its own scratch folder at ``/scratch`` as the working
-directory and ``$HOME``. Nothing else: no ``/root``, ``/home``, ``/work`` or project
+What a sandboxed process sees: a read-only root holding the system's ``/usr`` and
+``/etc`` (plus the ``/bin``, ``/lib``... links or folders the host has), a fresh
+``/proc`` and ``/dev``, a private ``/tmp`` (tmpfs), and its own scratch folder at
+``/scratch`` as the working directory and ``$HOME``; only the last two are writable. Nothing else: no ``/root``, ``/home``, ``/work`` or project
 checkout. It has no network, its own pid, ipc, uts and user namespaces, a new session,
 and runs as ``nobody`` (uid 65534). When the calling process is root, bubblewrap itself
 is started as ``nobody`` too: this keeps the kernel's per-namespace process limit in
 force (root's processes are exempt from RLIMIT_NPROC) and makes root-only files on the
 host unreadable even through the read-only system view.
 
-Killing the outer ``bwrap`` kills everything of the program: the sandbox's init gets
-SIGKILL (``--die-with-parent``), and when a pid namespace's init dies the kernel kills
-every process in it. ``bwrap`` itself gets SIGKILL if the Python thread that started it
-dies (``setpriv --pdeathsig``).
+Killing the sandbox's init kills everything of the program: when a pid namespace's init
+dies the kernel kills every process in it, and the outer ``bwrap`` exits only after
+that. Killing the outer ``bwrap`` does the same, but asynchronously (the init gets
+SIGKILL through ``--die-with-parent``). ``bwrap`` itself gets SIGKILL if the Python
+thread that started it dies (``setpriv --pdeathsig``).
 """
 
 from __future__ import annotations
@@ -82,17 +83,29 @@ def launcher_argv() -> list[str]:
     ]
 
 
-def bwrap_argv(scratch: Path, limits: Limits | None = None, *, ro_binds: Sequence[Path] = (), extra_processes: int = 0) -> list[str]:
+def bwrap_argv(
+    scratch: Path,
+    limits: Limits | None = None,
+    *,
+    ro_binds: Sequence[Path] = (),
+    extra_processes: int = 0,
+    info_fd: int | None = None,
+) -> list[str]:
     """The argv prefix that runs a command isolated, with ``scratch`` as its folder.
 
     Append the command (its paths as seen inside: ``SCRATCH_MOUNT/<file>``). With
     ``limits``, the command runs under ``limits.prlimit_argv(extra_processes)`` (memory,
     CPU, processes, file size); without, no rlimits are applied (a warm worker applies
     them itself to each program's child). ``ro_binds`` are extra host folders the
-    runtime needs, mounted read-only at the same path. Wall time and output caps are
-    the caller's job (see ``multiplt.sandbox.process``).
+    runtime needs, mounted read-only at the same path. With ``info_fd`` (an inheritable
+    fd), bubblewrap writes JSON with ``child-pid``, the sandbox's init as seen from
+    outside: SIGKILL it and the kernel kills every process of the sandbox before the
+    outer ``bwrap`` exits (see ``multiplt.sandbox.process.SandboxProcess``). Wall time
+    and output caps are the caller's job.
     """
     argv = [*launcher_argv(), _tool("bwrap"), "--unshare-all", "--die-with-parent", "--new-session"]
+    if info_fd is not None:
+        argv += ["--info-fd", str(info_fd)]
     argv += _system_view()
     for path in ro_binds:
         argv += ["--ro-bind", str(path), str(path)]
@@ -101,6 +114,7 @@ def bwrap_argv(scratch: Path, limits: Limits | None = None, *, ro_binds: Sequenc
         "--dev", "/dev",
         "--tmpfs", "/tmp",
         "--bind", str(scratch), SCRATCH_MOUNT,
+        "--remount-ro", "/",
         "--chdir", SCRATCH_MOUNT,
         "--hostname", "sandbox",
         "--uid", str(SANDBOX_UID),

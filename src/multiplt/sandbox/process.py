@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import selectors
+import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from multiplt.languages import get_language
@@ -17,6 +20,7 @@ from multiplt.sandbox.runtime import available, missing_runtime_message, runtime
 from multiplt.sandbox.verdict import Program, Status, Verdict
 
 _CHUNK = 64 * 1024
+_REAP_TIMEOUT_S = 10.0  # a killed sandbox's namespace empties in milliseconds
 
 
 def sandbox_error(message: str, seconds: float = 0.0) -> Verdict:
@@ -40,11 +44,16 @@ class ProcessExecutor:
             file_name = "program" + language.extension
             (scratch / file_name).write_text(program.source, encoding="utf-8")
             command = language.command(f"{SCRATCH_MOUNT}/{file_name}")
+            binds = runtime_binds(language.code)
             try:
-                argv = bwrap_argv(scratch, limits, ro_binds=runtime_binds(language.code)) + command
+                bwrap_argv(scratch, limits)  # fails early when bubblewrap is missing
             except SandboxUnavailable as error:
                 return sandbox_error(f"multiplt: {error}")
-            return run_captured(argv, language_code=language.code, limits=limits)
+            return run_captured(
+                lambda info_fd: bwrap_argv(scratch, limits, ro_binds=binds, info_fd=info_fd) + command,
+                language_code=language.code,
+                limits=limits,
+            )
         finally:
             remove_scratch(scratch)
 
@@ -52,25 +61,91 @@ class ProcessExecutor:
         """Nothing to release: every run cleans up after itself."""
 
 
-def run_captured(argv: list[str], *, language_code: str, limits: Limits) -> Verdict:
-    """Start ``argv``, read its output under the caps, enforce the wall time, judge it."""
+class SandboxProcess:
+    """A running sandbox: the outer ``bwrap`` process and a pidfd on the sandbox's init.
+
+    ``kill()`` SIGKILLs the init, so the kernel kills every process in the sandbox's
+    pid namespace, and ``wait()`` returns only once all of them are gone.
+    """
+
+    def __init__(self, build_argv: Callable[[int], list[str]]) -> None:
+        """Start ``build_argv(info_fd)`` (a ``bwrap_argv(..., info_fd=info_fd)`` command line)."""
+        info_read, info_write = os.pipe()
+        try:
+            self.popen = subprocess.Popen(
+                build_argv(info_write),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=(info_write,),
+            )
+        finally:
+            os.close(info_write)
+        try:
+            self._init_pidfd = _open_init(info_read)
+        finally:
+            os.close(info_read)
+
+    def kill(self) -> None:
+        """Kill every process of the sandbox (idempotent); ``wait()`` then waits for them all."""
+        if self._init_pidfd is not None:
+            try:
+                signal.pidfd_send_signal(self._init_pidfd, signal.SIGKILL)
+                return  # not the outer bwrap too: it exits once the namespace is empty
+            except ProcessLookupError:
+                pass  # the init already ended: so did the namespace
+        if self.popen.poll() is None:
+            self.popen.kill()
+
+    def wait(self) -> int:
+        """Wait for the outer ``bwrap`` to exit; its exit code (128 + signal when killed)."""
+        try:
+            code = self.popen.wait(timeout=_REAP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:  # the init could not be killed: take the slow way
+            self.popen.kill()
+            code = self.popen.wait()
+        if self._init_pidfd is not None:
+            os.close(self._init_pidfd)
+            self._init_pidfd = None
+        for stream in (self.popen.stdout, self.popen.stderr):
+            if stream is not None:
+                stream.close()
+        return code
+
+
+def _open_init(info_read: int) -> int | None:
+    """A pidfd on the sandbox's init, read from bubblewrap's ``--info-fd`` JSON; None if it never started."""
+    data = b""
+    while chunk := os.read(info_read, 4096):
+        data += chunk
+        try:
+            child_pid = int(json.loads(data)["child-pid"])
+        except (ValueError, KeyError):
+            continue  # not all of it yet
+        try:
+            return os.pidfd_open(child_pid)
+        except ProcessLookupError:
+            return None
+    return None
+
+
+def run_captured(build_argv: Callable[[int], list[str]], *, language_code: str, limits: Limits) -> Verdict:
+    """Start a sandbox, read its output under the caps, enforce the wall time, judge it."""
     stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
     stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
     started = time.monotonic()
     try:
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        sandbox = SandboxProcess(build_argv)
     except OSError as error:
         return sandbox_error(f"multiplt: cannot start the sandbox: {error}")
+    process = sandbox.popen
     timed_out = False
     try:
         timed_out = not _pump(process, {process.stdout: stdout, process.stderr: stderr}, started + limits.timeout_s)
     finally:
         if process.poll() is None:
-            process.kill()  # the outer bwrap: its death takes the whole sandbox with it
-        exit_code = process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+            sandbox.kill()
+        exit_code = sandbox.wait()
     seconds = time.monotonic() - started
     return decide(get_language(language_code), limits, exit_code, stdout, stderr, seconds, timed_out=timed_out)
 

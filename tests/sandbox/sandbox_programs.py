@@ -1,0 +1,182 @@
+"""Test programs per language: ordinary verdicts and hostile behaviour.
+
+Each table maps a language code to source text. ``{token}`` marks a unique string that
+the test puts into every process a hostile program starts (in its command line or its
+``comm``), so the test can look for survivors by it; ``{path}`` and ``{port}`` are
+filled in by the test that needs them.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("py", "lua", "rkt", "ml", "r", "jl")
+
+_LUA_TEST = (
+    "local function f(x) return {body} end\n"
+    "lu = require('luaunit')\n"
+    "function test_humaneval()\n"
+    "local candidate = f\n"
+    "    lu.assertEquals(candidate(1), {expected})\n"
+    "end\n"
+    "os.exit(lu.LuaUnit.run())\n"
+)
+_RKT_TEST = (
+    "#lang racket\n"
+    "(require rackunit)\n"
+    "(define (f x) {body})\n"
+    "(define (test-humaneval)\n"
+    "  (let ((candidate f))\n"
+    "    (check-equal? (candidate 1) {expected})))\n"
+    "(test-humaneval)\n"
+)
+_ML_TEST = "let f (x : int) : int = {body}\n\nlet assertions =\n  let candidate = f in\n  assert ((candidate 1) = {expected});\n  ()\n"
+_R_TEST = (
+    "f <- function(x) {{ {body} }}\n"
+    "test_humaneval <- function() {{\n"
+    "candidate <- f\n"
+    "    stopifnot(isTRUE(all.equal(candidate(1), {expected})))\n"
+    "}}\n"
+    "test_humaneval()\n"
+)
+_PY_TEST = "def f(x):\n    return {body}\n\n\nassert f(1) == {expected}\n"
+_JL_TEST = "using Test\nfunction f(x::Int64)::Int64\n    {body}\nend\n@testset begin\n    candidate = f;\n    @test(candidate(1) == {expected})\nend\n"
+
+
+def _test(template: str, body: str, expected: str) -> str:
+    return template.format(body=body, expected=expected)
+
+
+PASSING = {
+    "py": _test(_PY_TEST, "x + 1", "2"),
+    "lua": _test(_LUA_TEST, "x + 1", "2"),
+    "rkt": _test(_RKT_TEST, "(+ x 1)", "2"),
+    "ml": _test(_ML_TEST, "x + 1", "2"),
+    "r": _test(_R_TEST, "x + 1", "2"),
+    "jl": _test(_JL_TEST, "x + 1", "2"),
+}
+FAILED_ASSERTION = {
+    "py": _test(_PY_TEST, "x + 1", "3"),
+    "lua": _test(_LUA_TEST, "x + 1", "3"),
+    "rkt": _test(_RKT_TEST, "(+ x 1)", "3"),  # rackunit: exit 0, FAILURE on stderr
+    "ml": _test(_ML_TEST, "x + 1", "3"),
+    "r": _test(_R_TEST, "x + 1", "3"),
+    "jl": _test(_JL_TEST, "x + 1", "3"),
+}
+RUNTIME_EXCEPTION = {
+    "py": _test(_PY_TEST, "[][x]", "2"),
+    "lua": _test(_LUA_TEST, "x.y.z", "2"),
+    "rkt": _test(_RKT_TEST, "(car x)", "2"),  # rackunit: exit 0, ERROR on stderr
+    "ml": _test(_ML_TEST, "List.hd []", "2"),
+    "r": _test(_R_TEST, 'stop("boom")', "2"),
+    "jl": _test(_JL_TEST, 'error("boom")', "2"),
+}
+SYNTAX_ERROR = {
+    "py": _test(_PY_TEST, "x +", "2"),
+    "lua": _test(_LUA_TEST, "x +", "2"),
+    "rkt": _test(_RKT_TEST, "(+ x 1", "2"),
+    "ml": _test(_ML_TEST, 'x ^ "a"', "2"),  # a type error: a compile error, like a syntax error
+    "r": _test(_R_TEST, "x +", "2"),
+    "jl": _test(_JL_TEST, "x +)", "2"),
+}
+INFINITE_LOOP = {
+    "py": "while True:\n    pass\n",
+    "lua": "while true do end\n",
+    "rkt": "#lang racket\n(let loop () (loop))\n",
+    "ml": "let () = let rec loop () = loop () in loop ()\n",
+    "r": "while (TRUE) {}\n",
+    "jl": "while true end\n",
+}
+MEMORY_BOMB = {
+    "py": "chunks = []\nwhile True:\n    chunks.append(bytearray(10**6))\n",
+    "lua": 'local t = {}\nlocal s = string.rep("x", 1000000)\nlocal i = 0\nwhile true do i = i + 1; t[i] = s .. i end\n',
+    "rkt": "#lang racket\n(let loop ([acc '()]) (loop (cons (make-bytes 1000000) acc)))\n",
+    "ml": "let rec loop acc = loop (Bytes.create 1000000 :: acc)\nlet () = loop []\n",
+    "r": "x <- list()\ni <- 0\nwhile (TRUE) { i <- i + 1; x[[i]] <- numeric(125000) }\n",
+    "jl": "chunks = []\nwhile true\n    push!(chunks, zeros(UInt8, 10^6))\nend\n",
+}
+# Starts up to 200 sleepers, printing "started" for each; gentle: nothing loops. {token}
+# must be digits here: it makes each sleeper's command line unique (sleep 30.<token>).
+_COUNTED = "for i in $(seq 200); do sleep 30.{token} & echo started; done"
+COUNTED_FORKS = {
+    "py": f'import subprocess\nsubprocess.run(["sh", "-c", "{_COUNTED}"])\n',
+    "lua": f'os.execute([[{_COUNTED}]])\n',
+    "rkt": f'#lang racket\n(void (system "{_COUNTED}"))\n',
+    "ml": f'let _ = Sys.command "{_COUNTED}"\n',
+    "r": f'invisible(system("{_COUNTED}"))\n',
+    "jl": f'run(ignorestatus(`sh -c "{_COUNTED}"`))\n',
+}
+# The shell's fork bomb, started from each language; then the program waits to be killed.
+_SHELL_BOMB = "f() { f | f & }; f; sleep 100 # {token}"
+FORK_BOMB = {
+    "py": (
+        "import os\nopen('/proc/self/comm', 'w').write('{token}')\nwhile True:\n"
+        "    try:\n        os.fork()\n    except OSError:\n        pass\n"
+    ),
+    "lua": f"os.execute([[{_SHELL_BOMB}]])\nwhile true do end\n",
+    "rkt": f'#lang racket\n(system "{_SHELL_BOMB}")\n(sleep 100)\n',
+    "ml": f'let _ = Sys.command "{_SHELL_BOMB}"\nlet () = while true do () done\n',
+    "r": f'system("{_SHELL_BOMB}")\nSys.sleep(100)\n',
+    "jl": f'run(`sh -c "{_SHELL_BOMB}"`)\nsleep(100)\n',
+}
+# Leaves a child running (holding stdout open) and exits at once, successfully.
+_BACKGROUND = "sh -c 'sleep 1000; echo {token}' &"
+BACKGROUND_CHILD = {
+    "py": f'import subprocess\nsubprocess.Popen(["sh", "-c", "sleep 1000; echo {{token}}"])\nprint("started")\n',
+    "lua": f'os.execute("{_BACKGROUND}")\nprint("started")\n',
+    "rkt": f'#lang racket\n(void (system "{_BACKGROUND}"))\n(displayln "started")\n',
+    "ml": f'let _ = Sys.command "{_BACKGROUND}"\nlet () = print_endline "started"\n',
+    "r": f'invisible(system("{_BACKGROUND}"))\ncat("started\\n")\n',
+    "jl": 'run(`sh -c "sleep 1000; echo {token}"`, wait=false)\nprintln("started")\n',
+}
+OUTPUT_FLOOD = {
+    "py": "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n",
+    "lua": 'local s = string.rep("x", 65536)\nwhile true do io.write(s) end\n',
+    "rkt": "#lang racket\n(define s (make-string 65536 #\\x))\n(let loop () (write-string s) (loop))\n",
+    "ml": "let s = String.make 65536 'x'\nlet () = while true do print_string s done\n",
+    "r": 's <- strrep("x", 65536)\nrepeat cat(s)\n',
+    "jl": 's = "x" ^ 65536\nwhile true\n    print(s)\nend\n',
+}
+# Writes to {path}, a host path that the sandbox must not reach; raises when it cannot.
+WRITE_OUTSIDE = {
+    "py": "with open('{path}', 'w') as out:\n    out.write('escaped')\n",
+    "lua": "local out = assert(io.open('{path}', 'w'))\nout:write('escaped')\nout:close()\n",
+    "rkt": '#lang racket\n(with-output-to-file "{path}" (lambda () (display "escaped")))\n',
+    "ml": 'let () = let out = open_out "{path}" in output_string out "escaped"; close_out out\n',
+    "r": 'writeLines("escaped", "{path}")\n',
+    "jl": 'write("{path}", "escaped")\n',
+}
+# Reads {path}, a file in the home folder, and prints it; raises when it cannot.
+READ_HOME = {
+    "py": "print(open('{path}').read())\n",
+    "lua": "print(assert(io.open('{path}')):read('a'))\n",
+    "rkt": '#lang racket\n(display (file->string "{path}"))\n',
+    "ml": 'let () = let ic = open_in "{path}" in print_string (really_input_string ic (in_channel_length ic))\n',
+    "r": 'cat(readLines("{path}"))\n',
+    "jl": 'print(read("{path}", String))\n',
+}
+# Connects to 127.0.0.1:{port}, where the test listens on the host; raises when it cannot.
+NETWORK = {
+    "py": "import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=5).sendall(b'escaped')\n",
+    "lua": "assert(os.execute(\"bash -c 'echo escaped > /dev/tcp/127.0.0.1/{port}'\"))\n",
+    "rkt": '#lang racket\n(define-values (in out) (tcp-connect "127.0.0.1" {port}))\n(display "escaped" out)\n',
+    "ml": 'let () = if Sys.command "bash -c \'echo escaped > /dev/tcp/127.0.0.1/{port}\'" <> 0 then failwith "no connection"\n',
+    "r": 'con <- socketConnection("127.0.0.1", {port}, open = "w", timeout = 5)\nwriteLines("escaped", con)\n',
+    "jl": 'using Sockets\nwrite(connect("127.0.0.1", {port}), "escaped")\n',
+}
+SLEEP = {
+    "py": "import time\ntime.sleep(100)\n",
+    "lua": 'os.execute("sleep 100")\n',
+    "rkt": "#lang racket\n(sleep 100)\n",
+    "ml": 'let _ = Sys.command "sleep 100"\n',
+    "r": "Sys.sleep(100)\n",
+    "jl": "sleep(100)\n",
+}
+# SIGKILLs its parent (and, via a shell, its parent's parent), then reports it is alive.
+_KILL_PARENT = "kill -9 $(cut -d' ' -f4 /proc/$PPID/stat) 2>/dev/null; true"
+KILL_PARENT = {
+    "py": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nprint('alive')\n",
+    "lua": f'os.execute([[{_KILL_PARENT}]])\nprint("alive")\n',
+    "rkt": f'#lang racket\n(void (system "{_KILL_PARENT}"))\n(displayln "alive")\n',
+    "ml": f'let _ = Sys.command "{_KILL_PARENT}"\nlet () = print_endline "alive"\n',
+    "r": f'invisible(system("{_KILL_PARENT}"))\ncat("alive\\n")\n',
+    "jl": 'run(`kill -9 $(getppid())`)\nprintln("alive")\n',
+}

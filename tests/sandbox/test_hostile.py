@@ -1,0 +1,139 @@
+"""Hostile programs in every installed language, in both isolation modes.
+
+Each must end with the right status, reach nothing outside its sandbox, and leave
+nothing behind: no process (looked up by a token each one carries) and no file (the
+``sandbox`` fixture checks the scratch root is empty when it closes).
+"""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sandbox_helpers import fill, new_token, processes_with, run
+from sandbox_programs import (
+    BACKGROUND_CHILD,
+    COUNTED_FORKS,
+    FORK_BOMB,
+    INFINITE_LOOP,
+    KILL_PARENT,
+    LANGUAGES,
+    MEMORY_BOMB,
+    NETWORK,
+    OUTPUT_FLOOD,
+    READ_HOME,
+    SLEEP,
+    WRITE_OUTSIDE,
+)
+
+from multiplt.sandbox import Limits, Sandbox, Status
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_infinite_loop_is_stopped_as_timeout(sandbox: Sandbox, code: str) -> None:
+    verdict = run(sandbox, code, INFINITE_LOOP[code], timeout_s=2)
+    assert verdict.status is Status.TIMEOUT, verdict
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_sleeping_past_the_timeout_is_timeout(sandbox: Sandbox, code: str) -> None:
+    token = new_token()
+    verdict = run(sandbox, code, fill(SLEEP[code], token=token), timeout_s=2)
+    assert verdict.status is Status.TIMEOUT, verdict
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_process_count_is_capped_per_program(sandbox: Sandbox, code: str) -> None:
+    # The gentle check that runs before any real fork bomb: 200 sleepers asked for.
+    token = str(uuid.uuid4().int)[:12]
+    verdict = run(sandbox, code, fill(COUNTED_FORKS[code], token=token))
+    started = verdict.stdout.count("started")
+    assert 0 < started < Limits().max_processes, verdict
+    assert processes_with(token) == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_fork_bomb_is_contained_and_leaves_no_process(sandbox: Sandbox, code: str) -> None:
+    token = new_token()
+    verdict = run(sandbox, code, fill(FORK_BOMB[code], token=token), timeout_s=3)
+    assert verdict.status is Status.TIMEOUT, verdict
+    assert processes_with(token) == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_memory_bomb_is_memory_limit(sandbox: Sandbox, code: str) -> None:
+    verdict = run(sandbox, code, MEMORY_BOMB[code], memory_mb=256, timeout_s=20)
+    assert verdict.status is Status.MEMORY_LIMIT, verdict
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_background_child_does_not_outlive_its_program(sandbox: Sandbox, code: str) -> None:
+    token = new_token()
+    verdict = run(sandbox, code, fill(BACKGROUND_CHILD[code], token=token), timeout_s=10)
+    assert (verdict.status, verdict.stdout.strip()) == (Status.OK, "started"), verdict
+    assert processes_with(token) == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_gigabytes_of_output_are_cut_and_killed(sandbox: Sandbox, code: str) -> None:
+    verdict = run(sandbox, code, OUTPUT_FLOOD[code], timeout_s=10)
+    assert verdict.status is Status.EXCEPTION, verdict
+    assert "output over" in verdict.stderr
+    assert len(verdict.stdout) < Limits().output_keep_bytes + 100
+
+
+@pytest.mark.parametrize("folder", [Path("/etc"), PROJECT_ROOT], ids=["system", "project"])
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_writing_outside_scratch_fails(sandbox: Sandbox, code: str, folder: Path) -> None:
+    target = folder / f"multiplt-escape-{new_token()}"
+    try:
+        verdict = run(sandbox, code, fill(WRITE_OUTSIDE[code], path=target), timeout_s=10)
+        assert not target.exists()
+    finally:
+        target.unlink(missing_ok=True)
+    assert verdict.status is Status.EXCEPTION, verdict
+
+
+@pytest.fixture
+def home_secret() -> Iterator[Path]:
+    """A file in the home folder holding a unique secret."""
+    secret = Path.home() / f".multiplt-secret-{new_token()}"
+    secret.write_text(f"secret {secret.name}\n")
+    yield secret
+    secret.unlink()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_home_folder_is_invisible(sandbox: Sandbox, code: str, home_secret: Path) -> None:
+    verdict = run(sandbox, code, fill(READ_HOME[code], path=home_secret), timeout_s=10)
+    assert verdict.status is Status.EXCEPTION, verdict
+    assert home_secret.name not in verdict.stdout
+
+
+@pytest.fixture
+def host_listener() -> Iterator[socket.socket]:
+    """A TCP socket listening on the host's 127.0.0.1, non-blocking."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.setblocking(False)
+    yield listener
+    listener.close()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_network_is_unreachable(sandbox: Sandbox, code: str, host_listener: socket.socket) -> None:
+    port = host_listener.getsockname()[1]
+    verdict = run(sandbox, code, fill(NETWORK[code], port=port), timeout_s=10)
+    assert verdict.status is Status.EXCEPTION, verdict
+    with pytest.raises(BlockingIOError):
+        host_listener.accept()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_killing_its_parent_harms_nothing(sandbox: Sandbox, code: str) -> None:
+    verdict = run(sandbox, code, KILL_PARENT[code], timeout_s=10)
+    assert (verdict.status, verdict.stdout.strip()) == (Status.OK, "alive"), verdict
