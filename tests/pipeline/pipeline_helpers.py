@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 TEST_STAGES = Path(__file__).parent
 
 
@@ -42,9 +40,3 @@ kind = "pipeline_test_stages:SquareSlowly"
 [stages.options]
 delay_s = {delay_s}
 """
-
-
-@pytest.fixture
-def numbers(tmp_path: Path) -> Path:
-    """1,000 numbered records in tmp_path/numbers.jsonl."""
-    return write_numbers(tmp_path / "numbers.jsonl", 1000)

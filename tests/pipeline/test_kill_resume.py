@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SQUARE, TEST_STAGES, write_config, write_numbers
+from pipeline_helpers import SQUARE, TEST_STAGES, write_config, write_numbers
 
 from multiplt.config import load_config
 from multiplt.pipeline import parts

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SQUARE, write_config, write_numbers
+from pipeline_helpers import SQUARE, write_config, write_numbers
 
 from multiplt.config import ConfigError, load_config
 from multiplt.pipeline import StageFailed, parts
