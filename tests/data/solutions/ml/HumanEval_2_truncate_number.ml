@@ -1,0 +1,1 @@
+  number -. Float.of_int (int_of_float number)

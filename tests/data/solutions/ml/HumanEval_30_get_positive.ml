@@ -1,0 +1,1 @@
+  List.filter (fun x -> x > 0) l

@@ -1,0 +1,1 @@
+  List.map (fun x -> x + 1) l

@@ -1,0 +1,1 @@
+  List.for_all (fun x -> x < t) l

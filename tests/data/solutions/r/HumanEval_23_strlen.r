@@ -1,0 +1,3 @@
+
+  nchar(string)
+}

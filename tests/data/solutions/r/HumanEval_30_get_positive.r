@@ -1,0 +1,4 @@
+
+  positive <- l[l > 0]
+  if (length(positive) == 0) NULL else positive
+}

@@ -1,0 +1,3 @@
+
+  if (length(l) == 0) NULL else l + 1
+}

@@ -1,0 +1,4 @@
+
+  center <- mean(numbers)
+  mean(abs(numbers - center))
+}

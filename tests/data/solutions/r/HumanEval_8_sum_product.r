@@ -1,0 +1,3 @@
+
+  c(sum(numbers), prod(numbers))
+}

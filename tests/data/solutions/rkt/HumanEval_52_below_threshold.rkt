@@ -1,0 +1,1 @@
+  (andmap (lambda (x) (< x t)) l))

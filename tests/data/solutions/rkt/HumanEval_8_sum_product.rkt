@@ -1,0 +1,1 @@
+  (list (apply + numbers) (apply * numbers)))
