@@ -2,4 +2,103 @@
 
 from __future__ import annotations
 
-from multiplt.cli.main import app  # noqa: F401
+import json
+import os
+from pathlib import Path
+
+import typer
+
+from multiplt.cli.main import app
+
+
+def _language_for(path: Path) -> str | None:
+    from multiplt.languages import LANGUAGES
+
+    by_extension = {language.extension.lower(): code for code, language in LANGUAGES.items()}
+    return by_extension.get(path.suffix.lower())
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+@app.command("exec")
+def exec_command(
+    file: Path | None = typer.Argument(None, help="A program file to run; its language comes from the extension (.py .lua .rkt .ml .r .jl) unless --lang is given."),
+    lang: str | None = typer.Option(None, "--lang", help="Language of FILE: py, lua, rkt, ml, r, jl (or python, racket, ocaml, julia)."),
+    timeout: float | None = typer.Option(None, "--timeout", min=0.1, help="Wall-time limit in seconds (default: the language's MultiPL-E timeout, 5 or 15 s)."),
+    memory: int | None = typer.Option(None, "--memory", min=16, help="Memory (address space) limit in MB (default 1024)."),
+    jsonl: Path | None = typer.Option(None, "--jsonl", help='Run many: a JSONL file of {"language": ..., "program": ...} lines (other fields are passed through; timeout_s and memory_mb override the limits per line).'),
+    out: Path | None = typer.Option(None, "--out", help="With --jsonl: where to write one result line per program (the input fields plus status, exit_code, stdout, stderr, seconds)."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", min=1, help="Programs run in parallel."),
+    isolation: str = typer.Option("warm", "--isolation", help="warm: per-language warm workers where available, else one sandbox per program; process: always one fresh sandbox and interpreter per program."),
+    cache: Path | None = typer.Option(None, "--cache", help="SQLite file caching verdicts by (language, program, limits); a cached program is not run again."),
+) -> None:
+    """Run one program file and print its verdict as JSON, or run a JSONL file of programs (--jsonl IN --out OUT)."""
+    from multiplt.sandbox import Program, Sandbox
+    from multiplt.sandbox.executor import ISOLATIONS
+
+    if isolation not in ISOLATIONS:
+        raise _fail(f"--isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
+    if (file is None) == (jsonl is None):
+        raise _fail("give either a program FILE or --jsonl IN --out OUT")
+    if jsonl is not None:
+        if out is None:
+            raise _fail("--jsonl needs --out")
+        _run_batch(jsonl, out, jobs=jobs, isolation=isolation, cache=cache, timeout=timeout, memory=memory)
+        return
+    assert file is not None
+    from multiplt.languages import get_language
+    from multiplt.languages.registry import UnknownLanguageError
+
+    if not file.is_file():
+        raise _fail(f"{file}: no such file")
+    code = lang or _language_for(file)
+    if code is None:
+        raise _fail(f"{file}: cannot tell the language from the extension {file.suffix!r}; pass --lang")
+    try:
+        language = get_language(code)
+    except UnknownLanguageError as error:
+        raise _fail(str(error)) from None
+    source = file.read_text(encoding="utf-8", errors="replace")
+    program = Program(language.code, source, timeout_s=timeout or language.timeout_s, memory_mb=memory or 1024)
+    with Sandbox(jobs=1, isolation=isolation, cache_path=cache) as sandbox:
+        verdict = sandbox.run(program)
+    typer.echo(json.dumps({"language": language.code, "file": str(file), **verdict.to_dict()}, indent=2, ensure_ascii=False))
+
+
+def _run_batch(source: Path, out: Path, *, jobs: int, isolation: str, cache: Path | None, timeout: float | None, memory: int | None) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from multiplt.sandbox import Sandbox
+    from multiplt.sandbox.batch import count_lines, run_jsonl
+
+    if not source.is_file():
+        raise _fail(f"{source}: no such file")
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    columns = (TextColumn("exec"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress, Sandbox(jobs=jobs, isolation=isolation, cache_path=cache) as sandbox:
+        task = progress.add_task("exec", total=count_lines(source))
+
+        def malformed(line_number: int, reason: str) -> None:
+            progress.console.print(f"[red]skipped[/red] {escape(str(source))}:{line_number}: {escape(reason)}")
+            progress.advance(task)
+
+        report = run_jsonl(
+            sandbox,
+            source,
+            out,
+            timeout_s=timeout,
+            memory_mb=memory,
+            on_result=lambda: progress.advance(task),
+            on_malformed=malformed,
+        )
+        progress.update(task, completed=progress.tasks[0].total)  # blank lines count too
+        hits = sandbox.cache_hits
+    typer.echo(
+        f"ran {report.ran} programs ({report.passed} passed, {hits} from cache), "
+        f"skipped {len(report.malformed)} malformed lines of {report.lines} -> {out}"
+    )

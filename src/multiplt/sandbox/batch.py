@@ -1,0 +1,115 @@
+"""Run a JSONL file of programs through a Sandbox, line by line, in bounded memory.
+
+Input lines are objects with ``language`` and ``program`` (optionally ``timeout_s`` and
+``memory_mb``) plus any other fields, which are passed through to the output line
+together with the verdict's fields (``status``, ``exit_code``, ``stdout``, ``stderr``,
+``seconds``). A malformed line is skipped and reported with its line number.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from multiplt.languages.registry import UnknownLanguageError, get_language
+from multiplt.sandbox.sandbox import Sandbox
+from multiplt.sandbox.verdict import Program
+
+
+@dataclass
+class BatchReport:
+    """What a batch run did: lines read, programs run, malformed lines and why."""
+
+    lines: int = 0
+    ran: int = 0
+    passed: int = 0
+    malformed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_record(line: str, *, timeout_s: float | None = None, memory_mb: int | None = None) -> tuple[dict[str, Any], Program]:
+    """The record on one JSONL line and the Program it asks for; ValueError saying what is wrong.
+
+    The record's own ``timeout_s``/``memory_mb`` win over the given defaults, which win
+    over the language's reference timeout and 1024 MB.
+    """
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    for key in ("language", "program"):
+        if not isinstance(record.get(key), str):
+            raise ValueError(f"key {key!r} missing or not a string")
+    try:
+        language = get_language(record["language"])
+    except UnknownLanguageError as error:
+        raise ValueError(str(error)) from None
+    timeout = _number(record, "timeout_s", timeout_s if timeout_s is not None else language.timeout_s)
+    memory = _number(record, "memory_mb", memory_mb if memory_mb is not None else 1024)
+    return record, Program(language.code, record["program"], timeout_s=float(timeout), memory_mb=int(memory))
+
+
+def _number(record: dict[str, Any], key: str, default: float) -> float:
+    value = record.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"key {key!r} must be a positive number, got {value!r}")
+    return value
+
+
+def run_jsonl(
+    sandbox: Sandbox,
+    source: Path,
+    out: Path,
+    *,
+    timeout_s: float | None = None,
+    memory_mb: int | None = None,
+    on_result: Callable[[], None] = lambda: None,
+    on_malformed: Callable[[int, str], None] = lambda line_number, reason: None,
+) -> BatchReport:
+    """Run every program in ``source``, writing one result line each to ``out``.
+
+    ``out`` appears only when complete (written to a temporary name, then renamed).
+    ``on_result`` is called after each result line (a progress bar), ``on_malformed``
+    with the line number and reason of each skipped line.
+    """
+    report = BatchReport()
+    pending: deque[dict[str, Any]] = deque()
+
+    def programs() -> Iterator[Program]:
+        with source.open(encoding="utf-8", errors="replace") as lines:
+            for line_number, line in enumerate(lines, start=1):
+                report.lines = line_number
+                if not line.strip():
+                    continue
+                try:
+                    record, program = parse_record(line, timeout_s=timeout_s, memory_mb=memory_mb)
+                except ValueError as error:
+                    report.malformed.append((line_number, str(error)))
+                    on_malformed(line_number, str(error))
+                    continue
+                pending.append(record)
+                yield program
+
+    partial = out.with_name(out.name + ".partial")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with partial.open("w", encoding="utf-8") as sink:
+        for verdict in sandbox.map(programs()):
+            record = pending.popleft()  # map keeps input order
+            sink.write(json.dumps({**record, **verdict.to_dict()}, ensure_ascii=False) + "\n")
+            report.ran += 1
+            report.passed += verdict.passed
+            on_result()
+    os.replace(partial, out)
+    return report
+
+
+def count_lines(path: Path) -> int:
+    """The number of lines in ``path`` (for a progress bar's total)."""
+    with path.open("rb") as data:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: data.read(1 << 20), b""))

@@ -1,0 +1,74 @@
+"""decide(): the sandbox's own statuses layered over each language's classification."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from multiplt.languages import get_language
+from multiplt.sandbox import Limits, Status
+from multiplt.sandbox.capture import OutputCapture
+from multiplt.sandbox.classify import decide
+
+
+def _captured(text: str) -> OutputCapture:
+    capture = OutputCapture(keep=2048, budget=1 << 20)
+    capture.feed(text.encode())
+    return capture
+
+
+def _decide(code: str, exit_code: int, stdout: str = "", stderr: str = "", *, timed_out: bool = False) -> Status:
+    verdict = decide(get_language(code), Limits(), exit_code, _captured(stdout), _captured(stderr), 0.1, timed_out=timed_out)
+    return verdict.status
+
+
+def test_timed_out_run_is_timeout_whatever_it_printed() -> None:
+    assert _decide("py", -9, stderr="AssertionError", timed_out=True) is Status.TIMEOUT
+
+
+def test_cpu_limit_signal_is_timeout() -> None:
+    assert _decide("lua", 128 + signal.SIGXCPU) is Status.TIMEOUT
+
+
+@pytest.mark.parametrize(
+    ("code", "stderr"),
+    [
+        ("py", "Traceback ...\nMemoryError\n"),
+        ("lua", "lua5.4: not enough memory\n"),
+        ("rkt", "out of memory\n"),
+        ("ml", "Fatal error: exception Out_of_memory\n"),
+        ("r", "Error: cannot allocate vector of size 7.5 Gb\nExecution halted\n"),
+    ],
+)
+def test_runtime_out_of_memory_report_is_memory_limit(code: str, stderr: str) -> None:
+    assert _decide(code, 1, stderr=stderr) is Status.MEMORY_LIMIT
+
+
+def test_bubblewrap_setup_failure_is_sandbox_error() -> None:
+    assert _decide("lua", 1, stderr="bwrap: Can't mount proc on /newroot/proc: Operation not permitted\n") is Status.SANDBOX_ERROR
+
+
+def test_output_over_budget_is_exception_with_a_note() -> None:
+    stdout = OutputCapture(keep=10, budget=5)
+    stdout.feed(b"x" * 6)
+    verdict = decide(get_language("py"), Limits(), -9, stdout, _captured(""), 0.1, timed_out=False)
+    assert verdict.status is Status.EXCEPTION
+    assert "output over" in verdict.stderr
+
+
+def test_racket_check_failure_with_exit_zero_is_assertion_error() -> None:
+    assert _decide("rkt", 0, stderr="--------------------\nFAILURE\nname:       check-equal?\n") is Status.ASSERTION_ERROR
+
+
+def test_racket_error_inside_a_check_is_exception() -> None:
+    assert _decide("rkt", 0, stderr="--------------------\nERROR\nname:       check-equal?\ncar: contract violation\n") is Status.EXCEPTION
+
+
+def test_ocaml_type_error_is_syntax_error() -> None:
+    stderr = "Error: This expression has type int but an expression was expected of type string\n"
+    assert _decide("ml", 2, stderr=stderr) is Status.SYNTAX_ERROR
+
+
+def test_clean_exit_is_ok() -> None:
+    assert _decide("r", 0, stdout="[1] 2\n") is Status.OK

@@ -1,0 +1,78 @@
+"""`multiplt exec`: one file to a JSON verdict, or a JSONL batch with pass-through fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sandbox_helpers import require_runtime
+from typer.testing import CliRunner
+
+from multiplt.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _private_scratch(scratch_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MULTIPLT_SCRATCH", str(scratch_root))
+
+
+def test_file_verdict_is_printed_as_json(tmp_path: Path) -> None:
+    require_runtime("lua")
+    program = tmp_path / "hello.lua"
+    program.write_text('print("hi")\n')
+    result = runner.invoke(app, ["exec", str(program), "--isolation", "process"])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.stdout)
+    assert (verdict["language"], verdict["status"], verdict["stdout"]) == ("lua", "OK", "hi\n")
+
+
+def test_lang_option_overrides_the_extension(tmp_path: Path) -> None:
+    require_runtime("py")
+    program = tmp_path / "script.txt"
+    program.write_text("assert 1 == 2\n")
+    result = runner.invoke(app, ["exec", str(program), "--lang", "python", "--isolation", "process"])
+    assert json.loads(result.stdout)["status"] == "AssertionError"
+
+
+def test_timeout_option_limits_the_run(tmp_path: Path) -> None:
+    require_runtime("lua")
+    program = tmp_path / "loop.lua"
+    program.write_text("while true do end\n")
+    result = runner.invoke(app, ["exec", str(program), "--timeout", "1", "--isolation", "process"])
+    assert json.loads(result.stdout)["status"] == "Timeout"
+
+
+def test_unknown_extension_is_a_one_line_error_naming_the_file(tmp_path: Path) -> None:
+    program = tmp_path / "mystery.xyz"
+    program.write_text("?")
+    result = runner.invoke(app, ["exec", str(program)])
+    assert result.exit_code == 2
+    assert "mystery.xyz" in result.stderr and "Traceback" not in result.output
+
+
+def test_jsonl_results_keep_input_order_and_extra_fields(tmp_path: Path) -> None:
+    require_runtime("lua")
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"language": "lua", "program": f"print({n})", "id": n}) + "\n" for n in range(5)))
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["exec", "--jsonl", str(source), "--out", str(out), "--jobs", "2", "--isolation", "process"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(row["id"], row["status"], row["stdout"]) for row in rows] == [(n, "OK", f"{n}\n") for n in range(5)]
+
+
+def test_jsonl_malformed_lines_are_skipped_and_reported_by_line_number(tmp_path: Path) -> None:
+    require_runtime("lua")
+    source = tmp_path / "in.jsonl"
+    lines = ['{"language": "lua", "program": "print(1)"}', "{broken", '{"language": "cobol", "program": "x"}', '{"program": "print(2)"}']
+    source.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["exec", "--jsonl", str(source), "--out", str(out), "--isolation", "process"])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text().splitlines()) == 1
+    assert all(f"in.jsonl:{number}:" in result.stderr for number in (2, 3, 4))
+    assert "skipped 3 malformed lines" in result.stdout
+    assert "Traceback" not in result.output
