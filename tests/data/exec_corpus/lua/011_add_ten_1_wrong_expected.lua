@@ -1,0 +1,14 @@
+local function add_ten(x)
+    return x + 10
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = add_ten
+    lu.assertEquals(candidate(0), 10)
+    lu.assertEquals(candidate(100), 110)
+    lu.assertEquals(candidate(7), 18)
+end
+
+os.exit(lu.LuaUnit.run())

@@ -1,0 +1,14 @@
+local function add_ten(x)
+    return helper_that_does_not_exist(1)
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = add_ten
+    lu.assertEquals(candidate(0), 10)
+    lu.assertEquals(candidate(100), 110)
+    lu.assertEquals(candidate(7), 17)
+end
+
+os.exit(lu.LuaUnit.run())

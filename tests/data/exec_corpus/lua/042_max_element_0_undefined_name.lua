@@ -1,0 +1,14 @@
+local function max_element(xs)
+    return helper_that_does_not_exist(1)
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = max_element
+    lu.assertEquals(candidate({1, 5, 3}), 5)
+    lu.assertEquals(candidate({-1, -7}), -1)
+    lu.assertEquals(candidate({4}), 4)
+end
+
+os.exit(lu.LuaUnit.run())

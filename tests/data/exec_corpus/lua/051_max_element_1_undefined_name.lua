@@ -1,0 +1,14 @@
+local function max_element(xs)
+    return helper_that_does_not_exist(1)
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = max_element
+    lu.assertEquals(candidate({2, 2, 9, 1}), 9)
+    lu.assertEquals(candidate({0, -1}), 0)
+    lu.assertEquals(candidate({12, 11}), 12)
+end
+
+os.exit(lu.LuaUnit.run())

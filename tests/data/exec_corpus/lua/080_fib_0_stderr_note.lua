@@ -1,0 +1,19 @@
+local function fib(n)
+    local a, b = 0, 1
+    for _ = 1, n do
+        a, b = b, a + b
+    end
+    return a
+end
+
+io.stderr:write("a note on stderr\n")
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = fib
+    lu.assertEquals(candidate(1), 1)
+    lu.assertEquals(candidate(10), 55)
+    lu.assertEquals(candidate(12), 144)
+end
+
+os.exit(lu.LuaUnit.run())

@@ -1,0 +1,14 @@
+local function factorial(n)
+    return helper_that_does_not_exist(1)
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = factorial
+    lu.assertEquals(candidate(0), 1)
+    lu.assertEquals(candidate(5), 120)
+    lu.assertEquals(candidate(6), 720)
+end
+
+os.exit(lu.LuaUnit.run())

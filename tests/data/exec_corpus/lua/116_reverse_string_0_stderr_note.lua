@@ -1,0 +1,15 @@
+local function reverse_string(s)
+    return string.reverse(s)
+end
+
+io.stderr:write("a note on stderr\n")
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = reverse_string
+    lu.assertEquals(candidate("abc"), "cba")
+    lu.assertEquals(candidate("racecar"), "racecar")
+    lu.assertEquals(candidate("ab"), "ba")
+end
+
+os.exit(lu.LuaUnit.run())

@@ -1,0 +1,14 @@
+local function reverse_string(s)
+    return 'oops'
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = reverse_string
+    lu.assertEquals(candidate("hello"), "olleh")
+    lu.assertEquals(candidate("x"), "x")
+    lu.assertEquals(candidate("xyz"), "zyx")
+end
+
+os.exit(lu.LuaUnit.run())

@@ -1,0 +1,14 @@
+local function is_palindrome(s)
+    return ({})[1].y
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = is_palindrome
+    lu.assertEquals(candidate("racecar"), true)
+    lu.assertEquals(candidate("abca"), false)
+    lu.assertEquals(candidate("q"), true)
+end
+
+os.exit(lu.LuaUnit.run())

@@ -1,0 +1,14 @@
+local function filter_even(xs)
+    return 'oops'
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = filter_even
+    lu.assertEquals(candidate({1, 2, 3, 4}), {2, 4})
+    lu.assertEquals(candidate({6, 7}), {6})
+    lu.assertEquals(candidate({8}), {8})
+end
+
+os.exit(lu.LuaUnit.run())

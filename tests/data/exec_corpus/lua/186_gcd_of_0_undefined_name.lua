@@ -1,0 +1,14 @@
+local function gcd_of(a, b)
+    return helper_that_does_not_exist(1)
+end
+
+lu = require('luaunit')
+
+function test_humaneval()
+local candidate = gcd_of
+    lu.assertEquals(candidate(12, 18), 6)
+    lu.assertEquals(candidate(7, 3), 1)
+    lu.assertEquals(candidate(100, 75), 25)
+end
+
+os.exit(lu.LuaUnit.run())

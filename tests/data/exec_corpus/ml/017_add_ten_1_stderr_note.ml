@@ -1,0 +1,12 @@
+let rec add_ten (x : int) : int =
+  x + 10
+
+
+let () = prerr_endline "a note on stderr"
+let assertions =
+ let candidate = add_ten in
+  assert ((candidate 0) = 10);
+  assert ((candidate 100) = 110);
+  assert ((candidate 7) = 17);
+  ()
+;;

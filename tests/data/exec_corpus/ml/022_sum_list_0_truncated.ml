@@ -1,0 +1,10 @@
+let rec sum_list (xs : int list) : int =
+  Li (
+
+let assertions =
+ let candidate = sum_list in
+  assert ((candidate [1; 2; 3]) = 6);
+  assert ((candidate [10]) = 10);
+  assert ((candidate [4; (-4); 5]) = 5);
+  ()
+;;

@@ -1,0 +1,10 @@
+let rec max_element (xs : int list) : int =
+  List.fo (
+
+let assertions =
+ let candidate = max_element in
+  assert ((candidate [1; 5; 3]) = 5);
+  assert ((candidate [(-1); (-7)]) = (-1));
+  assert ((candidate [4]) = 4);
+  ()
+;;

@@ -1,0 +1,12 @@
+let () = print_endline "starting tests"
+let rec max_element (xs : int list) : int =
+  List.fold_left max (List.hd xs) xs
+
+
+let assertions =
+ let candidate = max_element in
+  assert ((candidate [1; 5; 3]) = 5);
+  assert ((candidate [(-1); (-7)]) = (-1));
+  assert ((candidate [4]) = 4);
+  ()
+;;

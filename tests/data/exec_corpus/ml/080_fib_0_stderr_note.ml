@@ -1,0 +1,12 @@
+let rec fib (n : int) : int =
+  if n < 2 then n else fib (n - 1) + fib (n - 2)
+
+
+let () = prerr_endline "a note on stderr"
+let assertions =
+ let candidate = fib in
+  assert ((candidate 1) = 1);
+  assert ((candidate 10) = 55);
+  assert ((candidate 12) = 144);
+  ()
+;;

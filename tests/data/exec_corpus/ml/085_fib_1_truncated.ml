@@ -1,0 +1,10 @@
+let rec fib (n : int) : int =
+  if n < 2 then n else (
+
+let assertions =
+ let candidate = fib in
+  assert ((candidate 2) = 1);
+  assert ((candidate 7) = 13);
+  assert ((candidate 15) = 610);
+  ()
+;;

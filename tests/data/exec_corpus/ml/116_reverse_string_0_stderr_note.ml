@@ -1,0 +1,12 @@
+let rec reverse_string (s : string) : string =
+  String.init (String.length s) (fun i -> s.[String.length s - 1 - i])
+
+
+let () = prerr_endline "a note on stderr"
+let assertions =
+ let candidate = reverse_string in
+  assert ((candidate "abc") = "cba");
+  assert ((candidate "racecar") = "racecar");
+  assert ((candidate "ab") = "ba");
+  ()
+;;

@@ -1,0 +1,11 @@
+let rec is_palindrome (s : string) : bool =
+  let n = String.length s in
+  let rec go i = i >= n / 2 (
+
+let assertions =
+ let candidate = is_palindrome in
+  assert ((candidate "racecar") = true);
+  assert ((candidate "abca") = false);
+  assert ((candidate "q") = true);
+  ()
+;;

@@ -1,0 +1,12 @@
+let rec string_length (s : string) : int =
+  String.length s
+
+
+let () = prerr_endline "a note on stderr"
+let assertions =
+ let candidate = string_length in
+  assert ((candidate "") = 0);
+  assert ((candidate "abc") = 3);
+  assert ((candidate "hello world") = 11);
+  ()
+;;

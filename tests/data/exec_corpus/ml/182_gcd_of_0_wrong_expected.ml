@@ -1,0 +1,11 @@
+let rec gcd_of (a : int) (b : int) : int =
+  if b = 0 then a else gcd_of b (a mod b)
+
+
+let assertions =
+ let candidate = gcd_of in
+  assert ((candidate 12 18) = 6);
+  assert ((candidate 7 3) = 1);
+  assert ((candidate 100 75) = 26);
+  ()
+;;

@@ -1,0 +1,13 @@
+let rec count_vowels (s : string) : int =
+  let n = ref 0 in
+  String.iter (fun c -> if String.contains "aeiou" c then incr n) s;
+  !n
+
+
+let assertions =
+ let candidate = count_vowels in
+  assert ((candidate "banana") = 3);
+  assert ((candidate "rhythm") = 0);
+  assert ((candidate "queue") = 5);
+  ()
+;;

@@ -1,0 +1,12 @@
+def add_ten(x):
+    return helper_that_does_not_exist(1)
+
+def check(candidate):
+    assert candidate(1) == 11
+    assert candidate(5) == 15
+    assert candidate(-3) == 7
+
+def test_check():
+    check(add_ten)
+
+test_check()

@@ -1,0 +1,14 @@
+def add_ten(x):
+    return x + 10
+
+import sys
+print("a note on stderr", file=sys.stderr)
+def check(candidate):
+    assert candidate(1) == 11
+    assert candidate(5) == 15
+    assert candidate(-3) == 7
+
+def test_check():
+    check(add_ten)
+
+test_check()

@@ -1,0 +1,14 @@
+def add_ten(x):
+    return x + 10
+
+import sys
+print("a note on stderr", file=sys.stderr)
+def check(candidate):
+    assert candidate(0) == 10
+    assert candidate(100) == 110
+    assert candidate(7) == 17
+
+def test_check():
+    check(add_ten)
+
+test_check()

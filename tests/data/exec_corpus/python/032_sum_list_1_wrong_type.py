@@ -1,0 +1,12 @@
+def sum_list(xs):
+    return 'oops'
+
+def check(candidate):
+    assert candidate([7, 8]) == 15
+    assert candidate([1, 1, 1, 1]) == 4
+    assert candidate([-2, 9]) == 7
+
+def test_check():
+    check(sum_list)
+
+test_check()

@@ -1,0 +1,12 @@
+def max_element(xs):
+    return helper_that_does_not_exist(1)
+
+def check(candidate):
+    assert candidate([1, 5, 3]) == 5
+    assert candidate([-1, -7]) == -1
+    assert candidate([4]) == 4
+
+def test_check():
+    check(max_element)
+
+test_check()

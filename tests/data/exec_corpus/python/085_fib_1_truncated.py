@@ -1,0 +1,14 @@
+def fib(n):
+    if n < 2:
+        return n
+    retu (
+
+def check(candidate):
+    assert candidate(2) == 1
+    assert candidate(7) == 13
+    assert candidate(15) == 610
+
+def test_check():
+    check(fib)
+
+test_check()

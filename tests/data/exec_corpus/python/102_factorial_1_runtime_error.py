@@ -1,0 +1,12 @@
+def factorial(n):
+    return [][1]
+
+def check(candidate):
+    assert candidate(1) == 1
+    assert candidate(3) == 6
+    assert candidate(10) == 3628800
+
+def test_check():
+    check(factorial)
+
+test_check()

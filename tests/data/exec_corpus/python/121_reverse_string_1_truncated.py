@@ -1,0 +1,11 @@
+def reverse_string(s): (
+
+def check(candidate):
+    assert candidate("hello") == "olleh"
+    assert candidate("x") == "x"
+    assert candidate("xyz") == "zyx"
+
+def test_check():
+    check(reverse_string)
+
+test_check()

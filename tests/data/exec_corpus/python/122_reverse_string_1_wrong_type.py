@@ -1,0 +1,12 @@
+def reverse_string(s):
+    return 'oops'
+
+def check(candidate):
+    assert candidate("hello") == "olleh"
+    assert candidate("x") == "x"
+    assert candidate("xyz") == "zyx"
+
+def test_check():
+    check(reverse_string)
+
+test_check()

@@ -1,0 +1,12 @@
+def is_palindrome(s):
+    return None + 1
+
+def check(candidate):
+    assert candidate("racecar") == True
+    assert candidate("abca") == False
+    assert candidate("q") == True
+
+def test_check():
+    check(is_palindrome)
+
+test_check()

@@ -1,0 +1,12 @@
+def string_length(s):
+    return len(s)
+
+def check(candidate):
+    assert candidate("") == 0
+    assert candidate("abc") == 3
+    assert candidate("hello world") == 12
+
+def test_check():
+    check(string_length)
+
+test_check()

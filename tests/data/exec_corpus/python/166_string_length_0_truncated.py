@@ -1,0 +1,11 @@
+def string_length(s): (
+
+def check(candidate):
+    assert candidate("") == 0
+    assert candidate("abc") == 3
+    assert candidate("hello world") == 11
+
+def test_check():
+    check(string_length)
+
+test_check()

@@ -1,0 +1,14 @@
+def string_length(s):
+    return len(s)
+
+def check(candidate):
+    assert candidate("") == 0
+    assert candidate("abc") == 3
+    assert candidate("hello world") == 11
+
+def test_check():
+    check(string_length)
+
+test_check()
+import sys
+sys.exit(3)

@@ -1,0 +1,14 @@
+def string_length(s):
+    return len(s)
+
+import sys
+print("a note on stderr", file=sys.stderr)
+def check(candidate):
+    assert candidate("x") == 1
+    assert candidate("four") == 4
+    assert candidate("twelve chars") == 12
+
+def test_check():
+    check(string_length)
+
+test_check()

@@ -1,0 +1,16 @@
+def gcd_of(a, b):
+    while b:
+        a, b = b, a % b
+    return a
+
+def check(candidate):
+    assert candidate(9, 6) == 3
+    assert candidate(21, 14) == 7
+    assert candidate(5, 5) == 5
+
+def test_check():
+    check(gcd_of)
+
+test_check()
+import sys
+sys.exit(3)

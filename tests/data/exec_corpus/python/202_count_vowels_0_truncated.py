@@ -1,0 +1,12 @@
+def count_vowels(s):
+    return sum(1 for c (
+
+def check(candidate):
+    assert candidate("hello") == 2
+    assert candidate("sky") == 0
+    assert candidate("aeiou") == 5
+
+def test_check():
+    check(count_vowels)
+
+test_check()

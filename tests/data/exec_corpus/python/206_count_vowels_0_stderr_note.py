@@ -1,0 +1,14 @@
+def count_vowels(s):
+    return sum(1 for c in s if c in 'aeiou')
+
+import sys
+print("a note on stderr", file=sys.stderr)
+def check(candidate):
+    assert candidate("hello") == 2
+    assert candidate("sky") == 0
+    assert candidate("aeiou") == 5
+
+def test_check():
+    check(count_vowels)
+
+test_check()

@@ -1,0 +1,12 @@
+def count_vowels(s):
+    return 'oops'
+
+def check(candidate):
+    assert candidate("banana") == 3
+    assert candidate("rhythm") == 0
+    assert candidate("queue") == 4
+
+def test_check():
+    check(count_vowels)
+
+test_check()

@@ -1,0 +1,11 @@
+max_element <- function(xs) {
+  helper_that_does_not_exist(1)
+}
+
+test_humaneval <- function() {
+candidate <- max_element
+    stopifnot(isTRUE(all.equal(candidate(c(1, 5, 3)), 5)))
+    stopifnot(isTRUE(all.equal(candidate(c(-1, -7)), -1)))
+    stopifnot(isTRUE(all.equal(candidate(c(4)), 4)))
+}
+test_humaneval()

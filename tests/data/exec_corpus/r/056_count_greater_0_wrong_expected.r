@@ -1,0 +1,13 @@
+count_greater <- function(xs, t) {
+  n <- 0
+  for (x in xs) if (x > t) n <- n + 1
+  n
+}
+
+test_humaneval <- function() {
+candidate <- count_greater
+    stopifnot(isTRUE(all.equal(candidate(c(1, 5, 3), 2), 2)))
+    stopifnot(isTRUE(all.equal(candidate(c(1, 2), 5), 0)))
+    stopifnot(isTRUE(all.equal(candidate(c(9, 9, 9), 8), 4)))
+}
+test_humaneval()

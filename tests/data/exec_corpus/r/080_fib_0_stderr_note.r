@@ -1,0 +1,13 @@
+fib <- function(n) {
+  if (n < 2) return(n)
+  fib(n - 1) + fib(n - 2)
+}
+
+message("a note on stderr")
+test_humaneval <- function() {
+candidate <- fib
+    stopifnot(isTRUE(all.equal(candidate(1), 1)))
+    stopifnot(isTRUE(all.equal(candidate(10), 55)))
+    stopifnot(isTRUE(all.equal(candidate(12), 144)))
+}
+test_humaneval()

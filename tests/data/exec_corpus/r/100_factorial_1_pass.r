@@ -1,0 +1,12 @@
+factorial <- function(n) {
+  if (n <= 1) return(1)
+  n * factorial(n - 1)
+}
+
+test_humaneval <- function() {
+candidate <- factorial
+    stopifnot(isTRUE(all.equal(candidate(1), 1)))
+    stopifnot(isTRUE(all.equal(candidate(3), 6)))
+    stopifnot(isTRUE(all.equal(candidate(10), 3628800)))
+}
+test_humaneval()

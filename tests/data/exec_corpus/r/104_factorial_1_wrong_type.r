@@ -1,0 +1,11 @@
+factorial <- function(n) {
+  "oops"
+}
+
+test_humaneval <- function() {
+candidate <- factorial
+    stopifnot(isTRUE(all.equal(candidate(1), 1)))
+    stopifnot(isTRUE(all.equal(candidate(3), 6)))
+    stopifnot(isTRUE(all.equal(candidate(10), 3628800)))
+}
+test_humaneval()

@@ -1,0 +1,11 @@
+reverse_string <- function(s) {
+  helper_that_does_not_exist(1)
+}
+
+test_humaneval <- function() {
+candidate <- reverse_string
+    stopifnot(isTRUE(all.equal(candidate("abc"), "cba")))
+    stopifnot(isTRUE(all.equal(candidate("racecar"), "racecar")))
+    stopifnot(isTRUE(all.equal(candidate("ab"), "ba")))
+}
+test_humaneval()

@@ -1,0 +1,11 @@
+is_palindrome <- function(s) {
+  "oops"
+}
+
+test_humaneval <- function() {
+candidate <- is_palindrome
+    stopifnot(isTRUE(all.equal(candidate("aba"), TRUE)))
+    stopifnot(isTRUE(all.equal(candidate("ab"), FALSE)))
+    stopifnot(isTRUE(all.equal(candidate("zz"), TRUE)))
+}
+test_humaneval()

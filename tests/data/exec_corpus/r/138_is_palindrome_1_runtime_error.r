@@ -1,0 +1,11 @@
+is_palindrome <- function(s) {
+  match.arg("z", c("a", "b"))
+}
+
+test_humaneval <- function() {
+candidate <- is_palindrome
+    stopifnot(isTRUE(all.equal(candidate("racecar"), TRUE)))
+    stopifnot(isTRUE(all.equal(candidate("abca"), FALSE)))
+    stopifnot(isTRUE(all.equal(candidate("q"), TRUE)))
+}
+test_humaneval()

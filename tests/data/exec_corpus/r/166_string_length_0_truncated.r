@@ -1,0 +1,10 @@
+string_length <- function(s) {
+  n (
+
+test_humaneval <- function() {
+candidate <- string_length
+    stopifnot(isTRUE(all.equal(candidate(""), 0)))
+    stopifnot(isTRUE(all.equal(candidate("abc"), 3)))
+    stopifnot(isTRUE(all.equal(candidate("hello world"), 11)))
+}
+test_humaneval()

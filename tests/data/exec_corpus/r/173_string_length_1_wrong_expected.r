@@ -1,0 +1,11 @@
+string_length <- function(s) {
+  nchar(s)
+}
+
+test_humaneval <- function() {
+candidate <- string_length
+    stopifnot(isTRUE(all.equal(candidate("x"), 1)))
+    stopifnot(isTRUE(all.equal(candidate("four"), 4)))
+    stopifnot(isTRUE(all.equal(candidate("twelve chars"), 13)))
+}
+test_humaneval()

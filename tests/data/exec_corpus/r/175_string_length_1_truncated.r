@@ -1,0 +1,10 @@
+string_length <- function(s) {
+  n (
+
+test_humaneval <- function() {
+candidate <- string_length
+    stopifnot(isTRUE(all.equal(candidate("x"), 1)))
+    stopifnot(isTRUE(all.equal(candidate("four"), 4)))
+    stopifnot(isTRUE(all.equal(candidate("twelve chars"), 12)))
+}
+test_humaneval()

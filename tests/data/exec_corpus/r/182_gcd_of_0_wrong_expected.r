@@ -1,0 +1,16 @@
+gcd_of <- function(a, b) {
+  while (b != 0) {
+    r <- a %% b
+    a <- b
+    b <- r
+  }
+  a
+}
+
+test_humaneval <- function() {
+candidate <- gcd_of
+    stopifnot(isTRUE(all.equal(candidate(12, 18), 6)))
+    stopifnot(isTRUE(all.equal(candidate(7, 3), 1)))
+    stopifnot(isTRUE(all.equal(candidate(100, 75), 26)))
+}
+test_humaneval()

@@ -1,0 +1,11 @@
+count_vowels <- function(s) {
+  get("no_such_object")
+}
+
+test_humaneval <- function() {
+candidate <- count_vowels
+    stopifnot(isTRUE(all.equal(candidate("banana"), 3)))
+    stopifnot(isTRUE(all.equal(candidate("rhythm"), 0)))
+    stopifnot(isTRUE(all.equal(candidate("queue"), 4)))
+}
+test_humaneval()

@@ -1,0 +1,16 @@
+#lang racket
+
+(displayln "starting tests")
+(define (add_ten x)
+  (+ x 10))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate add_ten))
+    (check-equal? (candidate 1) 11)
+    (check-equal? (candidate 5) 15)
+    (check-equal? (candidate -3) 7)
+))
+
+(test-humaneval)

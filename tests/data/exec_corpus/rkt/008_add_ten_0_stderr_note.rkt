@@ -1,0 +1,16 @@
+#lang racket
+
+(define (add_ten x)
+  (+ x 10))
+
+(eprintf "a note on stderr\n")
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate add_ten))
+    (check-equal? (candidate 1) 11)
+    (check-equal? (candidate 5) 15)
+    (check-equal? (candidate -3) 7)
+))
+
+(test-humaneval)

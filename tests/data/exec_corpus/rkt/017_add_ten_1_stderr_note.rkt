@@ -1,0 +1,16 @@
+#lang racket
+
+(define (add_ten x)
+  (+ x 10))
+
+(eprintf "a note on stderr\n")
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate add_ten))
+    (check-equal? (candidate 0) 10)
+    (check-equal? (candidate 100) 110)
+    (check-equal? (candidate 7) 17)
+))
+
+(test-humaneval)

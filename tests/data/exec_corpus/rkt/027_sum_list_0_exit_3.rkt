@@ -1,0 +1,16 @@
+#lang racket
+
+(define (sum_list xs)
+  (foldl + 0 xs))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate sum_list))
+    (check-equal? (candidate (list 1 2 3)) 6)
+    (check-equal? (candidate (list 10)) 10)
+    (check-equal? (candidate (list 4 -4 5)) 5)
+))
+
+(test-humaneval)
+(exit 3)

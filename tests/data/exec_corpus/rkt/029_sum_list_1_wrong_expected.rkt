@@ -1,0 +1,15 @@
+#lang racket
+
+(define (sum_list xs)
+  (foldl + 0 xs))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate sum_list))
+    (check-equal? (candidate (list 7 8)) 15)
+    (check-equal? (candidate (list 1 1 1 1)) 4)
+    (check-equal? (candidate (list -2 9)) 8)
+))
+
+(test-humaneval)

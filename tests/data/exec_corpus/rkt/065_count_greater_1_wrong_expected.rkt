@@ -1,0 +1,15 @@
+#lang racket
+
+(define (count_greater xs t)
+  (length (filter (lambda (x) (> x t)) xs)))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate count_greater))
+    (check-equal? (candidate (list 4 3 2 1) 0) 4)
+    (check-equal? (candidate (list 0) 0) 0)
+    (check-equal? (candidate (list -5 5) -6) 3)
+))
+
+(test-humaneval)

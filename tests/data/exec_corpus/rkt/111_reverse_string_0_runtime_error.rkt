@@ -1,0 +1,15 @@
+#lang racket
+
+(define (reverse_string s)
+  (+ 1 "a"))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate reverse_string))
+    (check-equal? (candidate "abc") "cba")
+    (check-equal? (candidate "racecar") "racecar")
+    (check-equal? (candidate "ab") "ba")
+))
+
+(test-humaneval)

@@ -1,0 +1,15 @@
+#lang racket
+
+(define (reverse_string s)
+  (list->string (reverse (string->list s))))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate reverse_string))
+    (check-equal? (candidate "hello") "olleh")
+    (check-equal? (candidate "x") "x")
+    (check-equal? (candidate "xyz") "zyx")
+))
+
+(test-humaneval)

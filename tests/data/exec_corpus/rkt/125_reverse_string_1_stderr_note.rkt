@@ -1,0 +1,16 @@
+#lang racket
+
+(define (reverse_string s)
+  (list->string (reverse (string->list s))))
+
+(eprintf "a note on stderr\n")
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate reverse_string))
+    (check-equal? (candidate "hello") "olleh")
+    (check-equal? (candidate "x") "x")
+    (check-equal? (candidate "xyz") "zyx")
+))
+
+(test-humaneval)

@@ -1,0 +1,16 @@
+#lang racket
+
+(define (gcd_of a b)
+  (if (= b 0) a (gcd_of b (modulo a b))))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate gcd_of))
+    (check-equal? (candidate 9 6) 3)
+    (check-equal? (candidate 21 14) 7)
+    (check-equal? (candidate 5 5) 5)
+))
+
+(test-humaneval)
+(exit 3)

@@ -1,0 +1,15 @@
+#lang racket
+
+(define (count_vowels s)
+  (+ 1 "a"))
+
+(require rackunit)
+
+(define (test-humaneval)
+  (let ((candidate count_vowels))
+    (check-equal? (candidate "hello") 2)
+    (check-equal? (candidate "sky") 0)
+    (check-equal? (candidate "aeiou") 5)
+))
+
+(test-humaneval)
