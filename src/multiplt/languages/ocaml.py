@@ -100,6 +100,9 @@ class OCaml(Translator):
     def assertion(self, call: str, expected: str, test: PyAssert) -> str:
         """``(assert ((call) = expected))``: structural equality, exact on floats as in
         MultiPL-E; an ``abs(f(x) - y) < tol`` test keeps its tolerance."""
+        if test.tolerance is not None and expected.startswith("(Some "):
+            within = f"abs_float (x -. {expected[6:-1]}) < {test.tolerance!r}"
+            return f"  (assert (match {call} with Some x -> {within} | None -> false));"
         if test.tolerance is not None:
             return f"  (assert (abs_float (({call}) -. {expected}) < {test.tolerance!r}));"
         return f"  (assert (({call}) = {expected}));"
