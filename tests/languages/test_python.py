@@ -26,8 +26,11 @@ def test_values(value: object, expected: str) -> None:
     assert python.value(value) == expected
 
 
-def test_prompt_is_signature_then_docstring(sample: PyFunction) -> None:
+def test_prompt_is_typing_imports_signature_then_docstring(sample: PyFunction) -> None:
     assert python.prompt(sample) == (
+        "from typing import List, Optional\n"
+        "\n"
+        "\n"
         "def add_all(xs: List[int], bonus: float) -> Optional[float]:\n"
         '    """Add a list of numbers and a bonus; None when the list is empty.\n'
         "    >>> add_all([1, 2], 0.5)\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction
@@ -96,5 +97,7 @@ class Python(Translator):
         return f"def {fn.name}({parameters}){returns}:\n"
 
     def layout(self, comment: str, signature: str) -> str:
-        """Python's docstring goes under the signature."""
-        return signature + comment
+        """Python's docstring goes under the signature, after the typing imports it uses."""
+        used = sorted(set(re.findall(r"\b(List|Dict|Tuple|Set|Optional|Union|Any)\b", signature)))
+        imports = f"from typing import {', '.join(used)}\n\n\n" if used else ""
+        return imports + signature + comment
