@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 from multiplt.cli.main import app
 
@@ -60,7 +65,8 @@ def _report_errors(errors: list[str]) -> None:
         console.print(f"[red]error[/red] {escape(line)}")
 
 
-def _progress(description: str, total: int):  # type: ignore[no-untyped-def]
+def _progress(description: str, total: int) -> tuple[Progress, TaskID]:
+    """A progress bar (not yet started) with one task of ``total`` steps."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     progress = Progress(
@@ -72,8 +78,8 @@ def _progress(description: str, total: int):  # type: ignore[no-untyped-def]
 
 @eval_app.command("generate")
 def generate_command(
-    problems: list[Path] = typer.Option(..., "--problems", help="A MultiPL-E problems file (JSONL) or a folder of them; repeat for more."),
-    out: Path = typer.Option(..., "--out", help="Folder for the completions: one sub-folder per problems file, one <name>.json.gz per problem."),
+    problems: list[Path] = typer.Option(..., "--problems", metavar="FILE|DIR", help="A MultiPL-E problems file (JSONL) or a folder of them; repeat for more."),
+    out: Path = typer.Option(..., "--out", metavar="DIR", help="Folder for the completions: one sub-folder per problems file, one <name>.json.gz per problem."),
     backend: str = typer.Option("llamacpp", "--backend", help="openai (any OpenAI-compatible server, e.g. vLLM), vllm, transformers, or llamacpp (embedded model)."),
     model: str | None = typer.Option(None, "--model", help="Model name or path; llamacpp without it uses the embedded model."),
     n: int = typer.Option(20, "--n", min=1, help="Completions per problem."),
@@ -88,6 +94,9 @@ def generate_command(
     from multiplt.evaluation.generate import SamplingParams, plan_generation, run_generation
     from multiplt.llm import BackendError, open_backend
 
+    if backend != "openai" and (base_url is not None or concurrency is not None):
+        _report_errors(["--base-url and --concurrency apply to --backend openai only"])
+        raise typer.Exit(2)
     params = SamplingParams(n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens)
     plan = plan_generation(problems, out, params, limit)
     _report_errors(plan.errors)
@@ -97,7 +106,7 @@ def generate_command(
         options = {key: value for key, value in (("base_url", base_url), ("concurrency", concurrency)) if value is not None}
         try:
             llm = open_backend(backend, model, cache_path=out / "llm-cache.sqlite", **options)
-        except (BackendError, TypeError, ValueError) as error:
+        except (BackendError, ValueError) as error:
             _report_errors([f"backend {backend}: {error}"])
             raise typer.Exit(2) from None
         progress, task = _progress("generating", missing)
@@ -117,7 +126,7 @@ def generate_command(
 
 @eval_app.command("score")
 def score_command(
-    dirs: list[Path] = typer.Argument(..., help="Folders of completions files (searched recursively), or single files."),
+    dirs: list[Path] = typer.Argument(..., metavar="DIR", help="Folders of completions files (searched recursively), or single files."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Programs run in parallel."),
     isolation: str = typer.Option("warm", "--isolation", help="warm (reused per-language workers) or process (a fresh sandboxed process per program)."),
     timeout: float | None = typer.Option(None, "--timeout", min=0.1, help="Seconds per program for every language, instead of each language's own (15 s Lua/Racket/OCaml, 5 s R/Julia)."),
@@ -149,7 +158,7 @@ def score_command(
 
 @eval_app.command("summary")
 def summary_command(
-    dirs: list[Path] = typer.Argument(..., help="Folders of results files (searched recursively); each sub-folder is one experiment."),
+    dirs: list[Path] = typer.Argument(..., metavar="DIR", help="Folders of results files (searched recursively); each sub-folder is one experiment."),
     by_problem: bool = typer.Option(False, "--by-problem", help="One row per problem instead of one per experiment."),
 ) -> None:
     """Print pass@k (k = 1, 10, 100 where n allows) and status counts; write summary.csv and summary.json in each folder."""
