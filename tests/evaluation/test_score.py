@@ -165,3 +165,9 @@ def test_more_results_than_completions_is_reported(tmp_path: Path) -> None:
     _write_gz(tmp_path / "HumanEval_53_add.results.json.gz", {"results": [entry] * 4})
     plan = plan_scoring([tmp_path], available)
     assert plan.errors == [f"{tmp_path / 'HumanEval_53_add.results.json.gz'}: holds 4 results for 3 completions; delete it to rescore"]
+
+
+def test_file_without_completions_is_neither_scored_nor_written(tmp_path: Path) -> None:
+    _write_gz(tmp_path / "HumanEval_53_add.json.gz", {**read_json(DATA / "lua" / "HumanEval_53_add.json.gz"), "completions": []})
+    plan = plan_scoring([tmp_path], available)
+    assert (plan.jobs, plan.already_scored, plan.empty, plan.errors) == ([], 0, 1, [])

@@ -143,7 +143,8 @@ def score_command(
         raise typer.Exit(2)
     plan = plan_scoring(dirs, available)
     _report_errors(plan.errors)
-    typer.echo(f"{len(plan.jobs)} files to score ({plan.pending_programs} programs); {plan.already_scored} already scored.")
+    empty = f"; {plan.empty} without completions" if plan.empty else ""
+    typer.echo(f"{len(plan.jobs)} files to score ({plan.pending_programs} programs); {plan.already_scored} already scored{empty}.")
     errors = list(plan.errors)
     if plan.jobs:
         progress, task = _progress("scoring", plan.pending_programs)

@@ -48,6 +48,7 @@ class ScorePlan:
 
     jobs: list[ScoreJob] = field(default_factory=list)
     already_scored: int = 0
+    empty: int = 0  # completions files with no completions yet: nothing to score, nothing written
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -124,7 +125,9 @@ def plan_scoring(roots: Sequence[Path], available: Callable[[str], bool]) -> Sco
             except BadInputError as error:
                 plan.errors.append(str(error))
                 continue
-            if len(results) == len(source.completions):
+            if not source.completions:
+                plan.empty += 1
+            elif len(results) == len(source.completions):
                 plan.already_scored += 1
             elif not available(source.language):
                 name = get_language(source.language).name
