@@ -10,6 +10,7 @@ and counted by reason.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import os
 from collections import Counter
@@ -219,8 +220,6 @@ _BUILTINS = frozenset({"set", "list", "tuple", "dict", "sorted", "abs", "len", "
 
 
 def _with_docstring(function: PyFunction, text: str) -> PyFunction:
-    import dataclasses
-
     return dataclasses.replace(function, docstring=text.strip())
 
 

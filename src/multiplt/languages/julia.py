@@ -114,7 +114,7 @@ class Julia(Translator):
 
     def signature(self, fn: PyFunction) -> str:
         """``function f(a::Int64, b::Vector{Int64})::Bool``, typed from the annotations."""
-        parameter_types, return_type = required_types(fn, self.code)
+        parameter_types, return_type = required_types(fn)
         parameters = ", ".join(f"{self.identifier(p.name)}::{self.type(t)}" for p, t in zip(fn.parameters, parameter_types, strict=True))
         return f"function {self.identifier(fn.name)}({parameters})::{self.type(return_type)}\n"
 

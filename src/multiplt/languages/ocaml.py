@@ -124,7 +124,7 @@ class OCaml(Translator):
 
     def signature(self, fn: PyFunction) -> str:
         """``let f (a : int) (b : int list) : bool =``, typed from the annotations."""
-        parameter_types, return_type = required_types(fn, self.code)
+        parameter_types, return_type = required_types(fn)
         parameters = " ".join(f"({self.identifier(p.name)} : {self.type(t)})" for p, t in zip(fn.parameters, parameter_types, strict=True))
         return f"let {self.identifier(fn.name)} {parameters or '()'} : {self.type(return_type)} ="
 

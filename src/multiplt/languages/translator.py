@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from multiplt.languages.base import PyAssert, PyFunction, TestBlock, TranslationError
-from multiplt.languages.docstrings import remove_doctests, reword, transform_doctests
+from multiplt.languages.docstrings import DoctestRenderer, remove_doctests, reword, transform_doctests
 from multiplt.languages.pyparse import literal
 from multiplt.languages.types import FLOAT, PyType, optional_inner, parse_annotation, type_of
 
@@ -39,7 +39,9 @@ class Translator:
         inner = optional_inner(ty)
         if inner is not None and v is not None:
             return self.gen_some(self.value(v, inner))
-        if ty.kind in ("union", "any", "unknown") or (ty.kind != shown.kind and not (shown.kind == "int" and ty == FLOAT)):
+        # An abstract or contradicted declaration says nothing about this value's shape.
+        int_as_float = shown.kind == "int" and ty == FLOAT
+        if ty.kind in ("union", "any", "unknown") or (ty.kind != shown.kind and not int_as_float):
             ty = shown
         match v:
             case None:
@@ -169,17 +171,17 @@ class Translator:
             text = remove_doctests(text)
         return reword(text, self.terms) if reworded else text
 
-    def doctest_renderer(self, fn: PyFunction):  # type: ignore[no-untyped-def]
-        """A callback for ``transform_doctests`` typed by ``fn``'s annotations."""
+    def doctest_renderer(self, fn: PyFunction) -> DoctestRenderer:
+        """A callback for ``transform_doctests``; calls of ``fn`` are typed by its annotations."""
         parameter_types, return_type = declared_types(fn)
 
         def render(call: ast.Call, output: ast.expr) -> tuple[str, str]:
             if not isinstance(call.func, ast.Name) or call.keywords:
                 raise TranslationError("doctest is not a plain call")
-            same = call.func.id == fn.name
-            types = parameter_types if same else [None] * len(call.args)
-            args = [self.value(literal(arg), ty) for arg, ty in zip(call.args, [*types, *[None] * len(call.args)], strict=False)]
-            return self.call(self.identifier(call.func.id), args), self.value(literal(output), return_type if same else None)
+            own = call.func.id == fn.name
+            types = parameter_types if own and len(call.args) <= len(parameter_types) else [None] * len(call.args)
+            args = [self.value(literal(arg), ty) for arg, ty in zip(call.args, types, strict=False)]
+            return self.call(self.identifier(call.func.id), args), self.value(literal(output), return_type if own else None)
 
         return render
 
@@ -209,7 +211,7 @@ def declared_types(fn: PyFunction) -> tuple[list[PyType | None], PyType | None]:
     return [parse(p.annotation) for p in fn.parameters], parse(fn.return_annotation)
 
 
-def required_types(fn: PyFunction, code: str) -> tuple[list[PyType], PyType]:
+def required_types(fn: PyFunction) -> tuple[list[PyType], PyType]:
     """Every parameter's and the return's type, for typed targets; TranslationError if any is missing."""
     parameter_types = []
     for parameter in fn.parameters:
