@@ -171,3 +171,16 @@ def test_file_without_completions_is_neither_scored_nor_written(tmp_path: Path) 
     _write_gz(tmp_path / "HumanEval_53_add.json.gz", {**read_json(DATA / "lua" / "HumanEval_53_add.json.gz"), "completions": []})
     plan = plan_scoring([tmp_path], available)
     assert (plan.jobs, plan.already_scored, plan.empty, plan.errors) == ([], 0, 1, [])
+
+
+def test_file_with_a_sandbox_error_is_reported_and_not_written(tmp_path: Path) -> None:
+    if available("jl"):
+        pytest.skip("julia is installed: the sandbox cannot be made to fail this way")
+    shutil.copy(DATA / "jl" / "HumanEval_53_add.json.gz", tmp_path)
+    # Claim the runtime is there, so the sandbox itself fails to run the programs.
+    plan = plan_scoring([tmp_path], lambda code: True)
+    with Sandbox(jobs=1, isolation="process") as sandbox:
+        report = run_scoring(plan, sandbox)
+    assert report.files_written == 0
+    assert report.errors[0].startswith(f"{tmp_path / 'HumanEval_53_add.json.gz'}: sandbox failed (")
+    assert not (tmp_path / "HumanEval_53_add.results.json.gz").exists()
