@@ -3,7 +3,8 @@
 A language module (``lua.py``, ``racket.py``, ...) defines one class with the same
 handful of members: its MultiPL-E code, file extension, stop tokens, how to run a
 file and read the verdict (the runner side, used by the sandbox), and how to turn a
-Python function and its asserts into a prompt and a test block (the translator side).
+Python function and its asserts into a prompt and a test block (the translator side,
+built on ``translator.Translator``; see docs/adding-a-language.md).
 """
 
 from __future__ import annotations
@@ -78,8 +79,11 @@ class Language(Protocol):
         """Classify a finished run (not timed out, not killed) as MultiPL-E does."""
         ...
 
-    def prompt(self, fn: PyFunction, *, canonical_solution: bool = False) -> str:
-        """The MultiPL-E style prompt for ``fn``: doc comment and signature."""
+    def prompt(
+        self, fn: PyFunction, *, canonical_solution: bool = False, doctests: str = "transform", reworded: bool = True
+    ) -> str:
+        """The MultiPL-E style prompt for ``fn``: doc comment and signature; raises
+        TranslationError when the signature cannot be written (untyped for OCaml/Julia)."""
         ...
 
     def tests(self, fn: PyFunction, asserts: Sequence[PyAssert]) -> TestBlock:
