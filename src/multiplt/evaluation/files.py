@@ -213,6 +213,13 @@ def _check_problem(problem: Any) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Malformed:
+    """A record that is not valid JSON, and why."""
+
+    reason: str
+
+
 def _records(path: Path) -> Iterator[tuple[str, Any]]:
     """(location, record or error text) for each record: JSONL lines, or a JSON array's items."""
     try:
@@ -234,11 +241,6 @@ def _records(path: Path) -> Iterator[tuple[str, Any]]:
             yield f"line {number}", json.loads(line)
         except json.JSONDecodeError as error:
             yield f"line {number}", _Malformed(f"invalid JSON: {error.msg}")
-
-
-@dataclass(frozen=True)
-class _Malformed:
-    reason: str
 
 
 def read_problems(path: Path) -> ProblemsFile:
