@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from multiplt.evaluation.files import read_completions, read_json
-from multiplt.evaluation.score import build_program, plan_scoring, run_scoring
+from multiplt.evaluation.score import build_program, plan_scoring, program_source, run_scoring
 from multiplt.evaluation.summary import load_results, summarise
 from multiplt.sandbox import Sandbox, available
 
@@ -184,3 +184,21 @@ def test_file_with_a_sandbox_error_is_reported_and_not_written(tmp_path: Path) -
     assert report.files_written == 0
     assert report.errors[0].startswith(f"{tmp_path / 'HumanEval_53_add.json.gz'}: sandbox failed (")
     assert not (tmp_path / "HumanEval_53_add.results.json.gz").exists()
+
+
+def test_completion_that_already_holds_the_prompt_is_not_prefixed_again() -> None:
+    assert program_source("local function f()", "local function f()\n  return 1\nend", "TESTS") == "local function f()\n  return 1\nend\nTESTS"
+    assert program_source("local function f()\n", "  return 1\nend", "TESTS") == "local function f()\n  return 1\nend\nTESTS"
+
+
+def test_bigcode_harness_file_is_scored_into_a_plain_json_results_file(tmp_path: Path) -> None:
+    _require("lua")
+    source = read_completions(DATA / "lua" / "HumanEval_53_add.json.gz")
+    # The harness strips the prompt, puts it in front of each completion, writes plain JSON.
+    prompt = source.prompt.strip()
+    data = {"name": source.name, "language": "lua", "prompt": prompt, "tests": source.tests, "completions": [prompt + "\n" + text for text in source.completions[:2]]}
+    (tmp_path / "HumanEval_53_add.json").write_text(json.dumps(data), encoding="utf-8")
+    plan = plan_scoring([tmp_path], available)
+    with Sandbox(jobs=2) as sandbox:
+        run_scoring(plan, sandbox)
+    assert _statuses(tmp_path / "HumanEval_53_add.results.json") == ["AssertionError", "OK"]

@@ -67,7 +67,15 @@ class ScoreReport:
 
 
 def program_source(prompt: str, completion: str, tests: str) -> str:
-    """The program MultiPL-E runs for one completion."""
+    """The program MultiPL-E runs for one completion: prompt + completion + "\\n" + tests.
+
+    The bigcode evaluation harness writes completions that already begin with the
+    (stripped) prompt, and runs them without prepending it; such a completion is
+    recognised by starting with the whole prompt, which a model continuing the
+    prompt does not produce.
+    """
+    if prompt and completion.startswith(prompt):
+        return completion + "\n" + tests
     return prompt + completion + "\n" + tests
 
 
