@@ -76,3 +76,8 @@ def test_zero_argument_call_and_signature() -> None:
     fn = PyFunction("now", (), "int", "", "return 1", "")
     assert racket.signature(fn) == "(define (now)\n"
     assert racket.tests(fn, [PyAssert((), 1)]).text.split("\n")[5] == "    (check-equal? (candidate) 1)"
+
+
+def test_expected_infinity_is_checked_with_check_equal() -> None:
+    fn = PyFunction("f", (), "float", "", "", "")
+    assert racket.tests(fn, [PyAssert((), math.inf)]).text.split("\n")[5] == "    (check-equal? (candidate) +inf.0)"

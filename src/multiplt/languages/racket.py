@@ -85,8 +85,9 @@ class Racket(Translator):
 
     def assertion(self, call: str, expected: str, test: PyAssert) -> str:
         """``(check-equal? call expected)``; where floats are expected, MultiPL-E's
-        ``(check-within call expected 0.001)`` (or the test's own tolerance)."""
-        if test.tolerance is not None or contains_float(test.expected):
+        ``(check-within call expected 0.001)`` (or the test's own tolerance), except
+        around infinities, which ``check-within`` never matches (inf - inf is nan)."""
+        if test.tolerance is not None or (contains_float(test.expected) and "inf.0" not in expected):
             return f"    (check-within {call} {expected} {test.tolerance or 0.001!r})"
         return f"    (check-equal? {call} {expected})"
 
