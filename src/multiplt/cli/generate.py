@@ -43,10 +43,9 @@ def _backend_options(
 def _progress(console: Console) -> Progress:
     return Progress(
         TextColumn("[bold]generate[/]"),
-        BarColumn(),
+        BarColumn(bar_width=20),
         MofNCompleteColumn(),
-        TextColumn("requests {task.fields[requests]}"),
-        TextColumn("cache hits {task.fields[cache_hits]}"),
+        TextColumn("prompts · {task.fields[requests]} calls · {task.fields[cache_hits]} cached ·"),
         TextColumn("{task.fields[tokens_per_s]:.1f} tok/s"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
