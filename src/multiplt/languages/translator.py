@@ -216,10 +216,10 @@ def required_types(fn: PyFunction) -> tuple[list[PyType], PyType]:
     parameter_types = []
     for parameter in fn.parameters:
         if parameter.annotation is None:
-            raise TranslationError(f"parameter {parameter.name} has no type annotation")
+            raise TranslationError(f"parameter {parameter.name} has no type annotation, and its test values show no single type")
         parameter_types.append(parse_annotation(parameter.annotation))
     if fn.return_annotation is None:
-        raise TranslationError("no return type annotation")
+        raise TranslationError("no return type annotation, and the expected values show no single type")
     return parameter_types, parse_annotation(fn.return_annotation)
 
 
