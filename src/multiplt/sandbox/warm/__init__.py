@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from multiplt.languages import get_language
-from multiplt.sandbox.limits import Limits
 from multiplt.sandbox.runtime import available
 from multiplt.sandbox.warm.pool import WarmPool
 from multiplt.sandbox.warm.runtimes import RUNTIMES, WarmRuntime
@@ -31,16 +30,14 @@ def make_pool(
     *,
     jobs: int = 1,
     scratch_root: Path | None = None,
-    limits: Limits | None = None,
     launcher: Launcher | None = None,
 ) -> WarmPool | None:
     """A pool of up to ``jobs`` warm workers for ``code``, or None when it has none.
 
     None also when the runtime is not installed: the process method then reports the
-    missing runtime. ``limits`` are the defaults workers start under (each program's
-    own timeout and memory still apply); ``launcher`` replaces the bubblewrap command.
+    missing runtime. ``launcher`` replaces the bubblewrap command (see ``worker.Launcher``).
     """
     language_code = get_language(code).code
     if language_code not in RUNTIMES or not available(language_code):
         return None
-    return WarmPool(RUNTIMES[language_code], size=jobs, limits=limits, scratch_root=scratch_root, launcher=launcher)
+    return WarmPool(RUNTIMES[language_code], size=jobs, scratch_root=scratch_root, launcher=launcher)

@@ -11,7 +11,7 @@ from multiplt.sandbox.process import ProcessExecutor
 from multiplt.sandbox.verdict import Program, Verdict
 from multiplt.sandbox.warm.runtimes import WarmRuntime
 from multiplt.sandbox.warm.spawner import Spawner
-from multiplt.sandbox.warm.worker import Launcher, WarmWorker, WorkerFailed, bwrap_launcher
+from multiplt.sandbox.warm.worker import Launcher, WarmWorker, WorkerFailed, bwrap_launcher, launch_key
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +21,9 @@ _START_FAILURES_BEFORE_GIVING_UP = 3
 class WarmPool:
     """Up to ``size`` warm workers of one language, started on demand.
 
+    A worker is started under one program's memory, process and file-size limits and
+    serves the programs that share them (usually all of a run); a program with other
+    limits gets a worker of its own, replacing an idle one if the pool is full.
     ``execute`` runs a program on an idle worker. A worker that fails (dies, hangs,
     cannot start) is thrown away and the program runs again on a fresh one, up to
     ``retries`` times; after that, or once workers keep failing to start, programs go
@@ -32,7 +35,6 @@ class WarmPool:
         runtime: WarmRuntime,
         *,
         size: int,
-        limits: Limits | None = None,
         scratch_root: Path | None = None,
         launcher: Launcher | None = None,
         fallback: ProcessExecutor | None = None,
@@ -40,7 +42,6 @@ class WarmPool:
     ) -> None:
         self.runtime = runtime
         self.size = max(1, size)
-        self.limits = limits or Limits()
         self.retries = retries
         self.scratch_root = scratch_root
         self.fallback = fallback or ProcessExecutor(scratch_root)
@@ -61,7 +62,7 @@ class WarmPool:
     def execute(self, program: Program, limits: Limits) -> Verdict:
         """Run ``program`` under ``limits`` on a warm worker (thread-safe)."""
         for _attempt in range(self.retries + 1):
-            worker = self._acquire()
+            worker = self._acquire(limits)
             if worker is None:
                 break
             try:
@@ -85,19 +86,28 @@ class WarmPool:
             worker.close()
         self._spawner.close()
 
-    def _acquire(self) -> WarmWorker | None:
-        """An idle worker, a new one if the pool has room, else wait; None to fall back."""
+    def _acquire(self, limits: Limits) -> WarmWorker | None:
+        """An idle worker for ``limits``, a new one if there is room, else wait; None to fall back."""
+        key = launch_key(limits)
+        unfit: WarmWorker | None = None
         with self._lock:
             while True:
                 if self._closed or self._start_failures >= _START_FAILURES_BEFORE_GIVING_UP:
                     return None
-                if self._idle:
-                    return self._idle.pop()
+                fitting = [worker for worker in self._idle if worker.launch_key == key]
+                if fitting:
+                    self._idle.remove(fitting[-1])
+                    return fitting[-1]
                 if self._started < self.size:
                     self._started += 1
                     break
+                if self._idle:  # full of workers for other limits: swap one for ours
+                    unfit = self._idle.pop(0)
+                    break
                 self._lock.wait()
-        worker = WarmWorker(self.runtime, self.limits, spawner=self._spawner, launcher=self._launcher, scratch_root=self.scratch_root)
+        if unfit is not None:
+            unfit.close()
+        worker = WarmWorker(self.runtime, limits, spawner=self._spawner, launcher=self._launcher, scratch_root=self.scratch_root)
         try:
             worker.start()
         except (WorkerFailed, OSError) as error:
@@ -107,7 +117,7 @@ class WarmPool:
                 self._started -= 1
                 self._start_failures += 1
                 self._lock.notify()
-            return self._acquire()
+            return self._acquire(limits)
         with self._lock:
             self._start_failures = 0
         return worker

@@ -2,14 +2,14 @@
 
 A warm worker runs in its own pid namespace, so the pids it reports are not ours. The
 host finds the matching host pids by walking ``/proc/<pid>/task/*/children`` down from
-the ``bwrap`` it started, and uses them to apply per-program rlimits (``prlimit``) and to
-kill whatever a program left behind, without the worker's help.
+the ``bwrap`` it started, and uses them to watch a program's end and to kill whatever
+it left behind, without the worker's help. (Setting another process's rlimits would
+need CAP_SYS_RESOURCE, which containers usually drop: rlimits are set at launch.)
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import time
 from collections.abc import Iterable
@@ -99,20 +99,3 @@ def kill_below(roots: Iterable[int], *, keep: Iterable[int] = (), rounds: int = 
         kill_all(victims)
         time.sleep(0.0005 * min(attempt + 1, 20))
     return False
-
-
-def limit_cpu(host_pid: int, seconds: int) -> None:
-    """Set RLIMIT_CPU on one running process (best effort: it may have ended)."""
-    try:
-        resource.prlimit(host_pid, resource.RLIMIT_CPU, (seconds, seconds + 1))
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
-
-
-def limit_memory(host_pid: int, megabytes: int) -> None:
-    """Set RLIMIT_AS on one running process; its future children inherit it."""
-    size = megabytes * 1024 * 1024
-    try:
-        resource.prlimit(host_pid, resource.RLIMIT_AS, (size, size))
-    except (ProcessLookupError, PermissionError, OSError):
-        pass

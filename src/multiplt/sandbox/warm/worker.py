@@ -33,7 +33,7 @@ _CHUNK = 64 * 1024
 _KILL_GRACE_S = 5.0  # how long a worker may take to answer after its program was killed
 _BACKSTOP_S = 5.0  # how long past the timeout a self-timing (Racket) worker may stay silent
 _SIGNAL_REPORT_GRACE_S = 0.2  # R: a dead child that did not report was killed by a signal
-_EXTRA_PROCESSES = 8  # the sandbox's init and the worker itself, with room to spare
+_WORKER_PROCESSES = 1  # RLIMIT_NPROC counts the (single-threaded) worker beside its programs
 
 # (scratch root on the host, worker command inside the sandbox, limits) -> full argv
 Launcher = Callable[[Path, list[str], Limits], list[str]]
@@ -44,15 +44,23 @@ class WorkerFailed(RuntimeError):
 
 
 def bwrap_launcher(code: str) -> Launcher:
-    """Start the worker in a bubblewrap sandbox, under the pool's memory/process/file limits."""
+    """Start the worker in a bubblewrap sandbox under ``limits``' memory/process/file limits.
+
+    Its programs inherit them. CPU time is per program: the wall clock is the host's.
+    """
 
     def launch(scratch: Path, command: list[str], limits: Limits) -> list[str]:
-        rlimits = ["prlimit", f"--nproc={limits.max_processes + _EXTRA_PROCESSES}", f"--fsize={limits.max_file_mb * MIB}", "--core=0"]
+        rlimits = ["prlimit", f"--nproc={limits.max_processes + _WORKER_PROCESSES}", f"--fsize={limits.max_file_mb * MIB}", "--core=0"]
         if code != "rkt":  # Racket runs programs in-process and caps their memory with a custodian
             rlimits.append(f"--as={limits.memory_mb * MIB}")
         return bwrap_argv(scratch, None, ro_binds=runtime_binds(code)) + [*rlimits, "--", *command]
 
     return launch
+
+
+def launch_key(limits: Limits) -> tuple[int, int, int]:
+    """The part of ``limits`` a worker is started under (the rest is per program)."""
+    return (limits.memory_mb, limits.max_processes, limits.max_file_mb)
 
 
 class WarmWorker:
@@ -63,7 +71,6 @@ class WarmWorker:
         self.language = get_language(runtime.code)
         self.dead = False  # set when it must not be reused (it failed, or was killed with its program)
         self._limits = limits
-        self._memory_mb = limits.memory_mb
         self._spawner = spawner
         self._launcher = launcher
         self._scratch_parent = scratch_root
@@ -72,6 +79,11 @@ class WarmWorker:
         self._process = None
         self._root: Path | None = None
         self._tmp_baseline: set[str] = set()
+
+    @property
+    def launch_key(self) -> tuple[int, int, int]:
+        """The limits fixed when the worker started; only programs with the same fit it."""
+        return launch_key(self._limits)
 
     # -- life cycle ---------------------------------------------------------------
 
@@ -147,15 +159,12 @@ class WarmWorker:
         if os.geteuid() == 0:
             os.chown(folder, SANDBOX_UID, SANDBOX_GID)
             os.chown(folder / file_name, SANDBOX_UID, SANDBOX_GID)
-        if self.runtime.forks and limits.memory_mb != self._memory_mb:
-            procs.limit_memory(self._worker_pid, limits.memory_mb)
-            self._memory_mb = limits.memory_mb
         stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
         stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
         self._discard_output()
         started = time.monotonic()
         try:
-            request = f"RUN {SCRATCH_MOUNT}/{folder_name} {file_name} {limits.timeout_s:g} {limits.memory_mb}\n"
+            request = f"RUN {SCRATCH_MOUNT}/{folder_name} {file_name} {limits.timeout_s:g} {limits.memory_mb} {limits.cpu_s}\n"
             try:
                 os.write(self._request_fd, request.encode())
             except OSError as error:
@@ -224,18 +233,17 @@ class WarmWorker:
                                 fields = rest.split()
                                 return int(fields[0]), timed_out or "TIMEOUT" in fields[1:]
                             if kind == "PID" and self.runtime.forks:
-                                pidfd = self._watch_child(int(rest), limits, poller)
+                                pidfd = self._watch_child(int(rest), poller)
                                 if pidfd is None and self.runtime.child_reports_exit:
                                     child_gone_at = time.monotonic()
         finally:
             if pidfd is not None:
                 os.close(pidfd)
 
-    def _watch_child(self, namespace_pid: int, limits: Limits, poller: select.poll) -> int | None:
-        """Cap the new child's CPU time and watch for its end; None if it already ended."""
+    def _watch_child(self, namespace_pid: int, poller: select.poll) -> int | None:
+        """Watch the new child for its end; None if it already ended."""
         for host_pid in procs.children(self._worker_pid):
             if procs.namespace_pid(host_pid) == namespace_pid:
-                procs.limit_cpu(host_pid, limits.cpu_s)
                 try:
                     pidfd = os.pidfd_open(host_pid)
                 except OSError:

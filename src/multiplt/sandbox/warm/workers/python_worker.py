@@ -1,6 +1,6 @@
 """Warm fork server for Python programs; runs inside the sandbox, not imported.
 
-Protocol (one line each): requests ``RUN <dir> <file> ...`` arrive on the fd named by
+Protocol (one line each): requests ``RUN <dir> <file> <timeout s> <memory MB> <cpu s>`` arrive on the fd named by
 the first argument; answers go to the fd named by the second: ``READY <pid>`` once, then per program ``PID <child pid>`` and ``EXIT <code>``
 (a negative code is the signal that killed it). The program's stdout and stderr are
 this process's own, read by the host. Each program runs in a forked child that starts
@@ -10,6 +10,7 @@ a new session, works in its own folder and ends as ``python3 FILE`` would.
 import atexit
 import builtins
 import os
+import resource
 import sys
 
 # Paid once here rather than by every program.
@@ -50,11 +51,12 @@ def run_program(path: str) -> int:
     return status
 
 
-def child(directory: str, filename: str, protocol_fds: tuple[int, int]) -> None:
+def child(directory: str, filename: str, cpu_seconds: int, protocol_fds: tuple[int, int]) -> None:
     """The forked child: isolate, run one program, exit with its status."""
     status = 1
     try:
         os.setsid()
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
         os.chdir(directory)
         os.environ["TMPDIR"] = directory
         for fd in protocol_fds:
@@ -77,11 +79,11 @@ def main() -> None:
     answers.flush()
     for line in requests:
         parts = line.split()
-        if len(parts) < 3 or parts[0] != "RUN":
+        if len(parts) < 6 or parts[0] != "RUN":
             continue
         pid = os.fork()
         if pid == 0:
-            child(parts[1], parts[2], (request_fd, answer_fd))
+            child(parts[1], parts[2], int(parts[5]), (request_fd, answer_fd))
         answers.write(f"PID {pid}\n")
         answers.flush()
         _, wait_status = os.waitpid(pid, 0)
