@@ -36,19 +36,16 @@ def open_backend(kind: str, model: str | None = None, *, cache_path: Path | None
     A missing optional package raises `MissingExtraError` naming the pip install line.
     """
     if kind == "openai":
-        from multiplt.llm.openai_compat import OpenAIBackend
-
-        return OpenAIBackend(model, cache_path=cache_path, **options)
-    if kind == "llamacpp":
-        from multiplt.llm.llamacpp import LlamaCppBackend
-
-        return LlamaCppBackend(model, cache_path=cache_path, **options)
-    if kind == "vllm":
-        from multiplt.llm.vllm_backend import VLLMBackend
-
-        return VLLMBackend(model, cache_path=cache_path, **options)
-    if kind == "transformers":
-        from multiplt.llm.transformers_backend import TransformersBackend
-
-        return TransformersBackend(model, cache_path=cache_path, **options)
-    raise BackendError(f"unknown backend {kind!r}: choose one of {', '.join(BACKEND_KINDS)}")
+        from multiplt.llm.openai_compat import OpenAIBackend as backend_class
+    elif kind == "llamacpp":
+        from multiplt.llm.llamacpp import LlamaCppBackend as backend_class
+    elif kind == "vllm":
+        from multiplt.llm.vllm_backend import VLLMBackend as backend_class
+    elif kind == "transformers":
+        from multiplt.llm.transformers_backend import TransformersBackend as backend_class
+    else:
+        raise BackendError(f"unknown backend {kind!r}: choose one of {', '.join(BACKEND_KINDS)}")
+    try:
+        return backend_class(model, cache_path=cache_path, **options)
+    except TypeError as error:  # an option this kind does not take
+        raise BackendError(f"the {kind!r} backend: {error}") from None

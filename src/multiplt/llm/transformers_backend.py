@@ -14,8 +14,7 @@ class TransformersBackend(GeneratingBackend):
     """``model.generate`` with ``num_return_sequences=n``; ``model`` is a hub name or a local folder.
 
     ``device`` is "cpu", "cuda", "cuda:1"... (default: cuda when available).
-    Stop strings end generation early where the installed transformers supports it
-    and are applied on the client in any case.
+    Stop strings end each sequence early and are cut on the client as everywhere.
     """
 
     kind = "transformers"
@@ -77,7 +76,9 @@ class TransformersBackend(GeneratingBackend):
             else:
                 options.update(do_sample=False)
             if request.stop:
-                options.update(stop_strings=list(request.stop), tokenizer=tokenizer)
+                options["stopping_criteria"] = self._transformers.StoppingCriteriaList(
+                    [self._stop_criterion(tokenizer, prompt_length, request.stop)]
+                )
             self.stats.requests += 1
             try:
                 with self._torch.no_grad():
@@ -88,6 +89,22 @@ class TransformersBackend(GeneratingBackend):
             self.stats.prompt_tokens += prompt_length
             self.stats.completion_tokens += int((new_tokens != pad_id).sum()) if pad_id is not None else new_tokens.numel()
             yield job.position, tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+
+    def _stop_criterion(self, tokenizer: Any, prompt_length: int, stop: tuple[str, ...]) -> Any:
+        """Ends each sequence once its new text holds a stop string.
+
+        transformers' own ``stop_strings`` needs tokenizers whose vocabulary it can
+        analyse; decoding the new tokens works with any tokenizer.
+        """
+        torch = self._torch
+
+        class StopOnStrings(self._transformers.StoppingCriteria):  # type: ignore[misc, name-defined]
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+                texts = tokenizer.batch_decode(input_ids[:, prompt_length:], skip_special_tokens=True)
+                done = [any(sequence in text for sequence in stop) for text in texts]
+                return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
+
+        return StopOnStrings()
 
     def close(self) -> None:
         """Drop the model and the cache."""
