@@ -118,3 +118,15 @@ def test_program_has_its_own_hostname(probe: dict[str, object]) -> None:
 def test_program_sees_neither_host_tmp_nor_earlier_programs_tmp(sandbox: Sandbox, probe: dict[str, object]) -> None:
     again = run(sandbox, "py", "import os\nprint(os.listdir('/tmp'))\n" + f"# {new_token()}\n")
     assert (probe["host_file"], probe["tmp"], again.stdout.strip()) == (False, [], "[]")
+
+
+def test_sandbox_that_cannot_start_is_sandbox_error(tmp_path: Path) -> None:
+    require_runtime("lua")
+    if os.geteuid() != 0:
+        pytest.skip("needs root: only then does bubblewrap run as nobody, who cannot enter a private folder")
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    with Sandbox(jobs=1, isolation="process", scratch_root=private / "scratch") as sandbox:
+        verdict = sandbox.run(Program("lua", "print(1)"))
+    assert verdict.status is Status.SANDBOX_ERROR, verdict
+    assert verdict.stderr.startswith("bwrap:")
