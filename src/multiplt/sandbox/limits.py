@@ -57,7 +57,7 @@ class Limits:
         return [
             "prlimit",
             f"--as={self.memory_mb * MIB}",
-            f"--cpu={self.cpu_s}",
+            f"--cpu={self.cpu_s}:{self.cpu_s + 1}",  # SIGXCPU first, SIGKILL a second later
             f"--nproc={self.max_processes + extra_processes}",
             f"--fsize={self.max_file_mb * MIB}",
             "--core=0",
