@@ -15,12 +15,12 @@ MULTIPLT := $(VENV)/bin/multiplt
 DEMO := runs/demo
 
 # Debian packages: the language runtimes and the sandbox, plus what building the venv
-# needs (a C++ compiler for llama-cpp-python, venv support for Debian's python3).
-APT_PACKAGES := lua5.4 lua-unit racket ocaml-nox r-base-core bubblewrap g++ python3-venv
+# needs (python3 with venv support, a C++ compiler for llama-cpp-python).
+APT_PACKAGES := lua5.4 lua-unit racket ocaml-nox r-base-core bubblewrap python3 python3-venv g++
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# python3.11 if there is one, else python3 when it is 3.11 or newer.
-PYTHON ?= $(shell command -v python3.11 2>/dev/null || { python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && command -v python3; })
+# python3.11 if there is one, else python3 when it is 3.11 or newer (found after apt ran).
+FIND_PYTHON := command -v python3.11 || { python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' && command -v python3; }
 
 .PHONY: help demo test doctor system-packages clean
 
@@ -44,8 +44,9 @@ system-packages:
 	fi
 
 $(VENV)/bin/python: | system-packages
-	@if [ -z "$(PYTHON)" ]; then echo "error: multiplt needs Python 3.11+ (python3.11 or python3 on PATH)" >&2; exit 1; fi
-	$(PYTHON) -m venv $(VENV)
+	@python="$${PYTHON:-$$($(FIND_PYTHON) 2>/dev/null || true)}"; \
+	if [ -z "$$python" ]; then echo "error: multiplt needs Python 3.11+ (python3.11 or python3 on PATH)" >&2; exit 1; fi; \
+	echo "$$python -m venv $(VENV)"; "$$python" -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
