@@ -180,3 +180,7 @@ KILL_PARENT = {
     "r": f'invisible(system("{_KILL_PARENT}"))\ncat("alive\\n")\n',
     "jl": 'run(`kill -9 $(getppid())`)\nprintln("alive")\n',
 }
+# Fills the private /tmp (a tmpfs: host memory) with 1 MB files until a write fails.
+FILL_TMP = {
+    "py": "import os\nfor index in range(10_000):\n    with open(f'/tmp/fill{index}', 'wb') as out:\n        out.write(os.urandom(1 << 20))\n",
+}

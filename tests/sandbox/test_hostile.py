@@ -17,6 +17,7 @@ from sandbox_helpers import fill, new_token, processes_with, run
 from sandbox_programs import (
     BACKGROUND_CHILD,
     COUNTED_FORKS,
+    FILL_TMP,
     FORK_BOMB,
     INFINITE_LOOP,
     KILL_PARENT,
@@ -97,6 +98,12 @@ def test_writing_outside_scratch_fails(sandbox: Sandbox, code: str, folder: Path
     finally:
         target.unlink(missing_ok=True)
     assert verdict.status is Status.EXCEPTION, verdict
+
+
+def test_private_tmp_is_capped_in_size(sandbox: Sandbox) -> None:
+    verdict = run(sandbox, "py", FILL_TMP["py"], timeout_s=20)
+    assert verdict.status is Status.EXCEPTION, verdict
+    assert "No space left on device" in verdict.stderr
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from multiplt.sandbox.limits import Limits
+from multiplt.sandbox.limits import MIB, Limits
 
 SANDBOX_UID = 65534  # nobody
 SANDBOX_GID = 65534
@@ -112,6 +112,7 @@ def bwrap_argv(
     argv += [
         "--proc", "/proc",
         "--dev", "/dev",
+        "--size", str((limits or Limits()).max_file_mb * MIB),  # tmpfs pages are host memory: cap them
         "--tmpfs", "/tmp",
         "--bind", str(scratch), SCRATCH_MOUNT,
         "--remount-ro", "/",
