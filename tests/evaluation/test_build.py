@@ -99,3 +99,20 @@ def test_cli_unknown_language_is_a_one_line_error(tmp_path: Path) -> None:
     done = subprocess.run([*MULTIPLT, "eval", "build", "--lang", "cobol", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip() == "error: unknown language 'cobol'; known: jl, lua, ml, py, r, rkt"
+
+
+def test_verbatim_keep_variant_leaves_python_words_and_doctests() -> None:
+    problem = build_suite_report("humaneval", ["lua"], limit=1, doctests="keep", reworded=False).languages["lua"].problems[0]
+    assert (problem["doctests"], problem["prompt_terminology"]) == ("keep", "verbatim")
+    assert problem["prompt"].startswith(
+        "-- Check if in given list of numbers, are any two numbers closer to each other than\n"
+        "-- given threshold.\n"
+        "-- >>> has_close_elements([1.0, 2.0, 3.0], 0.5)\n"
+        "-- False\n"
+    )
+
+
+def test_cli_bad_doctests_mode_is_a_one_line_error(tmp_path: Path) -> None:
+    done = subprocess.run([*MULTIPLT, "eval", "build", "--doctests", "drop", "--limit", "1", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: doctests must be one of transform, keep, remove, not 'drop'"

@@ -32,13 +32,16 @@ def build_command(
         None, "--mbpp-file", exists=True, dir_okay=False,
         help="MBPP problems as JSONL (task_id, text or prompt, code, test_list). No PyPI package ships MBPP, so --suite mbpp needs this file.",
     ),  # fmt: skip
+    doctests: str = typer.Option("transform", "--doctests", help="Doctests in prompts: transform (into the target's syntax, MultiPL-E's default), keep (as Python) or remove."),
+    reworded: bool = typer.Option(True, "--reworded/--verbatim", help="Reword Python terms in docstrings (list -> table for Lua), as MultiPL-E's reported prompts do, or keep them."),
 ) -> None:
     """Translate HumanEval (or MBPP) into MultiPL-E problems files, saying why each skipped problem was skipped."""
     from multiplt.evaluation.build import build_suite_report, write_problems
     from multiplt.languages.registry import UnknownLanguageError
 
     try:
-        built = build_suite_report(suite, [code.strip() for code in lang.split(",") if code.strip()], limit, mbpp_file)
+        codes = [code.strip() for code in lang.split(",") if code.strip()]
+        built = build_suite_report(suite, codes, limit, mbpp_file, doctests=doctests, reworded=reworded)
     except (ValueError, UnknownLanguageError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None

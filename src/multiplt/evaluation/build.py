@@ -65,9 +65,18 @@ def build_suite(suite: str, languages: Sequence[str], limit: int | None = None) 
 
 
 def build_suite_report(
-    suite: str, languages: Sequence[str], limit: int | None = None, mbpp_file: Path | None = None
+    suite: str,
+    languages: Sequence[str],
+    limit: int | None = None,
+    mbpp_file: Path | None = None,
+    *,
+    doctests: str = "transform",
+    reworded: bool = True,
 ) -> SuiteBuild:
-    """Build ``suite`` for ``languages``, keeping the reasons for everything skipped."""
+    """Build ``suite`` for ``languages``, keeping the reasons for everything skipped.
+
+    ``doctests`` ("transform", "keep", "remove") and ``reworded`` pick MultiPL-E's prompt
+    variant; the default is the one MultiPL-E reports (transform, reworded)."""
     bad_records: list[str] = []
     if suite == "humaneval":
         sources = list(humaneval_problems(limit))
@@ -83,18 +92,18 @@ def build_suite_report(
     built = {code: LanguageBuild(code) for code in codes}
     for source in sources:
         for code in codes:
-            translate_problem(source, built[code])
+            translate_problem(source, built[code], doctests=doctests, reworded=reworded)
     return SuiteBuild(suite=suite, total=len(sources), languages=built, bad_records=bad_records)
 
 
-def translate_problem(source: SourceProblem, into: LanguageBuild) -> None:
+def translate_problem(source: SourceProblem, into: LanguageBuild, *, doctests: str = "transform", reworded: bool = True) -> None:
     """Add ``source``'s problem for ``into.language``, or record why it is skipped."""
     language = get_language(into.language)
     if source.function is None:
         into.skipped[source.name] = source.error or "unparsable"
         return
     try:
-        prompt = language.prompt(source.function)
+        prompt = language.prompt(source.function, doctests=doctests, reworded=reworded)
     except TranslationError as error:
         into.skipped[source.name] = f"signature: {error}"
         return
@@ -113,9 +122,9 @@ def translate_problem(source: SourceProblem, into: LanguageBuild) -> None:
             "prompt": prompt,
             "tests": block.text,
             "stop_tokens": list(language.stop_tokens),
-            "doctests": "transform",
+            "doctests": doctests,
             "original": source.original,
-            "prompt_terminology": "reworded",
+            "prompt_terminology": "reworded" if reworded else "verbatim",
         }
     )
 
