@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from sandbox_helpers import new_token, require_runtime, run
 
 from multiplt.sandbox import Program, Sandbox, Status, available
+from multiplt.sandbox.bwrap import make_scratch
 
 
 def test_map_returns_verdicts_in_input_order(scratch_root: Path) -> None:
@@ -130,3 +133,22 @@ def test_sandbox_that_cannot_start_is_sandbox_error(tmp_path: Path) -> None:
         verdict = sandbox.run(Program("lua", "print(1)"))
     assert verdict.status is Status.SANDBOX_ERROR, verdict
     assert verdict.stderr.startswith("bwrap:")
+
+
+def test_scratch_folders_of_killed_runs_are_swept_at_start(tmp_path: Path) -> None:
+    root = tmp_path / "scratch-root"
+    script = (
+        "import os, sys\nfrom pathlib import Path\nfrom multiplt.sandbox.bwrap import make_scratch\n"
+        "(make_scratch(Path(sys.argv[1])) / 'program.lua').write_text('x')\nos._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(root)], check=True)  # exits without cleaning up
+    assert len(list(root.iterdir())) == 1
+    Sandbox(jobs=1, isolation="process", scratch_root=root).close()
+    assert list(root.iterdir()) == []
+
+
+def test_sweep_keeps_folders_of_live_processes(tmp_path: Path) -> None:
+    root = tmp_path / "scratch-root"
+    mine = make_scratch(root)
+    Sandbox(jobs=1, isolation="process", scratch_root=root).close()
+    assert mine.exists()

@@ -143,11 +143,44 @@ def make_scratch(root: Path | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     if _is_root():
         os.chmod(root, 0o711)  # nobody may enter its own folder, not list the others
-    scratch = root / uuid.uuid4().hex
+    scratch = root / f"{os.getpid()}-{uuid.uuid4().hex[:16]}"  # the pid lets a sweep find orphans
     scratch.mkdir(mode=0o700)
     if _is_root():
         os.chown(scratch, SANDBOX_UID, SANDBOX_GID)
     return scratch
+
+
+def sweep_stale_scratch(root: Path | None = None) -> int:
+    """Remove scratch folders whose creating process is gone (it was killed mid-run).
+
+    Returns how many were removed. Folders of live processes are left alone.
+    """
+    root = root or default_scratch_root()
+    removed = 0
+    try:
+        entries = list(root.iterdir())
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        owner = entry.name.split("-", 1)[0]
+        if not owner.isdigit() or _alive(int(owner)):
+            continue
+        try:
+            remove_scratch(entry)
+            removed += 1
+        except FileNotFoundError:
+            pass  # another sweep took it
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def remove_scratch(scratch: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from multiplt.languages.registry import UnknownLanguageError, get_language
+from multiplt.sandbox.bwrap import sweep_stale_scratch
 from multiplt.sandbox.cache import VerdictCache, cache_key
 from multiplt.sandbox.executor import ISOLATIONS, Executor, make_executor
 from multiplt.sandbox.limits import Limits
@@ -42,6 +43,7 @@ class Sandbox:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.isolation = isolation
         self.scratch_root = scratch_root
+        sweep_stale_scratch(scratch_root)  # folders of runs that were killed mid-program
         self.cache = VerdictCache(cache_path) if cache_path is not None else None
         self.cache_hits = 0
         self._memo: OrderedDict[str, Verdict] = OrderedDict()
