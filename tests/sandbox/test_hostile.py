@@ -8,12 +8,15 @@ nothing behind: no process (looked up by a token each one carries) and no file (
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sandbox_helpers import fill, new_token, processes_with, run
+from sandbox_helpers import fill, new_token, processes_with, require_runtime, run
 from sandbox_programs import (
     BACKGROUND_CHILD,
     COUNTED_FORKS,
@@ -144,3 +147,31 @@ def test_network_is_unreachable(sandbox: Sandbox, code: str, host_listener: sock
 def test_killing_its_parent_harms_nothing(sandbox: Sandbox, code: str) -> None:
     verdict = run(sandbox, code, KILL_PARENT[code], timeout_s=10)
     assert (verdict.status, verdict.stdout.strip()) == (Status.OK, "alive"), verdict
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_programs_die_with_a_killed_host_process(scratch_root: Path) -> None:
+    require_runtime("py")
+    token = new_token()
+    host = (
+        "import sys\nfrom pathlib import Path\nfrom multiplt.sandbox import Program, Sandbox\n"
+        "with Sandbox(jobs=1, isolation='process', scratch_root=Path(sys.argv[1])) as sandbox:\n"
+        "    sandbox.run(Program('py', sys.argv[2], timeout_s=60))\n"
+    )
+    # The token is spelled backwards outside, so only the sandboxed shell's command line holds it.
+    program = f"import subprocess\nsubprocess.run(['sh', '-c', 'sleep 100; echo ' + {token[::-1]!r}[::-1]])\n"
+    process = subprocess.Popen([sys.executable, "-c", host, str(scratch_root), program])
+    try:
+        assert _wait_for(lambda: bool(processes_with(token)), 30), "the program never started"
+    finally:
+        process.kill()
+        process.wait()
+    assert _wait_for(lambda: not processes_with(token), 10), processes_with(token)
