@@ -72,3 +72,17 @@ def test_ocaml_type_error_is_syntax_error() -> None:
 
 def test_clean_exit_is_ok() -> None:
     assert _decide("r", 0, stdout="[1] 2\n") is Status.OK
+
+
+def test_missing_rackunit_is_sandbox_error() -> None:
+    stderr = "standard-module-name-resolver: collection not found\n  for module path: rackunit\n"
+    assert _decide("rkt", 1, stderr=stderr) is Status.SANDBOX_ERROR
+
+
+def test_missing_luaunit_is_sandbox_error() -> None:
+    stderr = "lua5.4: program.lua:1: module 'luaunit' not found:\n\tno field package.preload['luaunit']\n"
+    assert _decide("lua", 1, stderr=stderr) is Status.SANDBOX_ERROR
+
+
+def test_racket_whitespace_on_stderr_is_not_ok() -> None:
+    assert _decide("rkt", 0, stderr="\n") is not Status.OK

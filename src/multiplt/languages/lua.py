@@ -24,6 +24,8 @@ class Lua(Translator):
     def status(self, exit_code: int, stdout: str, stderr: str) -> Status:
         if exit_code == 0:
             return Status.OK
+        if "module 'luaunit' not found" in stderr:
+            return Status.SANDBOX_ERROR  # the runtime is incomplete, not the program wrong
         if "syntax error" in stderr or "unexpected symbol" in stderr or "expected near" in stderr:
             return Status.SYNTAX_ERROR
         if "expected:" in stdout or "expected:" in stderr or "Failed tests" in stdout:

@@ -22,8 +22,10 @@ class Racket(Translator):
 
     def status(self, exit_code: int, stdout: str, stderr: str) -> Status:
         # rackunit prints a failure report yet exits 0: any stderr output is a failure.
-        if exit_code == 0 and not stderr.strip():
+        if exit_code == 0 and not stderr:
             return Status.OK
+        if "collection not found" in stderr and "rackunit" in stderr:
+            return Status.SANDBOX_ERROR  # the runtime is incomplete, not the program wrong
         if "read-syntax" in stderr or "read:" in stderr or "bad syntax" in stderr:
             return Status.SYNTAX_ERROR
         # rackunit says FAILURE for a check that failed, ERROR for one whose expression raised.
