@@ -16,6 +16,7 @@ gives the verdict the process method would give for the same program and limits
 from __future__ import annotations
 
 import importlib
+import logging
 from pathlib import Path
 from typing import Protocol
 
@@ -24,6 +25,7 @@ from multiplt.sandbox.process import ProcessExecutor
 from multiplt.sandbox.verdict import Program, Verdict
 
 ISOLATIONS = ("warm", "process")
+_log = logging.getLogger(__name__)
 
 
 class Executor(Protocol):
@@ -43,7 +45,11 @@ def make_executor(code: str, isolation: str, *, jobs: int, scratch_root: Path | 
     if isolation not in ISOLATIONS:
         raise ValueError(f"unknown isolation {isolation!r}; choose one of: {', '.join(ISOLATIONS)}")
     if isolation == "warm":
-        pool = _warm_pool(code, jobs=jobs, scratch_root=scratch_root)
+        try:
+            pool = _warm_pool(code, jobs=jobs, scratch_root=scratch_root)
+        except Exception as error:  # a broken warm worker must not stop a run: fall back
+            _log.warning("warm workers for %s failed to start (%s: %s); running one sandbox per program", code, type(error).__name__, error)
+            pool = None
         if pool is not None:
             return pool
     return ProcessExecutor(scratch_root)
