@@ -69,7 +69,7 @@ class WarmPool:
                 verdict = worker.execute(program, limits)
             except WorkerFailed as error:
                 log.warning("%s worker failed, replacing it: %s", self.runtime.code, error)
-                self._discard(worker)
+                self._discard(worker, failed=True)
                 continue
             self._release(worker)
             return verdict
@@ -123,8 +123,9 @@ class WarmPool:
         return worker
 
     def _release(self, worker: WarmWorker) -> None:
-        if worker.dead:
-            self._discard(worker)
+        retire_at = self.runtime.max_programs
+        if worker.dead or (retire_at is not None and worker.programs_run >= retire_at):
+            self._discard(worker, failed=worker.dead)
             return
         with self._lock:
             if self._closed:
@@ -133,9 +134,9 @@ class WarmPool:
             self._idle.append(worker)
             self._lock.notify()
 
-    def _discard(self, worker: WarmWorker) -> None:
+    def _discard(self, worker: WarmWorker, *, failed: bool) -> None:
         worker.close()
         with self._lock:
             self._started -= 1
-            self.replaced += 1
+            self.replaced += failed
             self._lock.notify()

@@ -18,6 +18,8 @@ class WarmRuntime:
     pid, so the host can set its CPU limit and kill it; otherwise the worker runs the
     program in-process and enforces the wall time itself (Racket). ``child_reports_exit``:
     the runtime cannot wait for its child, so the child reports its own exit status (R).
+    ``max_programs``: a worker is retired after this many programs (in-process workers
+    keep a little of each program: compiled code, interned symbols).
     """
 
     code: str
@@ -26,6 +28,7 @@ class WarmRuntime:
     forks: bool = True
     child_reports_exit: bool = False
     startup_timeout_s: float = 60.0
+    max_programs: int | None = None
 
 
 RUNTIMES: dict[str, WarmRuntime] = {
@@ -34,6 +37,6 @@ RUNTIMES: dict[str, WarmRuntime] = {
         WarmRuntime("py", "python_worker.py", ("python3", "{script}")),
         WarmRuntime("ml", "ocaml_worker.ml", ("ocaml", "{script}")),
         WarmRuntime("r", "r_worker.R", ("Rscript", "{script}"), child_reports_exit=True),
-        WarmRuntime("rkt", "racket_worker.rkt", ("racket", "{script}"), forks=False),
+        WarmRuntime("rkt", "racket_worker.rkt", ("racket", "{script}"), forks=False, max_programs=500),
     )
 }

@@ -69,6 +69,7 @@ class WarmWorker:
     def __init__(self, runtime: WarmRuntime, limits: Limits, *, spawner: Spawner, launcher: Launcher, scratch_root: Path | None = None) -> None:
         self.runtime = runtime
         self.language = get_language(runtime.code)
+        self.programs_run = 0
         self.dead = False  # set when it must not be reused (it failed, or was killed with its program)
         self._limits = limits
         self._spawner = spawner
@@ -151,6 +152,7 @@ class WarmWorker:
             raise WorkerFailed("the worker is not running")
         assert self._root is not None
         self._serial += 1
+        self.programs_run = self._serial
         folder_name = f"p{self._serial}"
         folder = self._root / folder_name
         file_name = "program" + self.language.extension
