@@ -38,7 +38,7 @@ class LlamaServer:
             [
                 sys.executable, "-m", "llama_cpp.server", "--model", str(model),
                 "--host", "127.0.0.1", "--port", str(self.port),
-                "--n_ctx", str(n_ctx), "--n_threads", "2", "--model_alias", "gemma3-270m",
+                "--n_ctx", str(n_ctx), "--n_threads", "1", "--model_alias", "gemma3-270m",
             ],
             stdout=self._log,
             stderr=subprocess.STDOUT,

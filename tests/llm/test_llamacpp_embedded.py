@@ -12,7 +12,7 @@ from multiplt.llm.embedded_model import EMBEDDED_MODEL_NAME, embedded_model_path
 
 @pytest.fixture(scope="module")
 def embedded(gguf_path: Path):
-    backend = open_backend("llamacpp", n_ctx=256, n_threads=2)
+    backend = open_backend("llamacpp", n_ctx=256, n_threads=1)
     yield backend
     backend.close()
 
@@ -56,10 +56,10 @@ def test_the_same_seed_gives_the_same_samples(embedded) -> None:
 
 def test_cache_serves_a_repeated_run(gguf_path: Path, tmp_path: Path) -> None:
     request = Request("x = ", n=2, temperature=0.8, max_tokens=4, seed=3)
-    first = open_backend("llamacpp", n_ctx=256, cache_path=tmp_path / "llm.sqlite")
+    first = open_backend("llamacpp", n_ctx=256, n_threads=1, cache_path=tmp_path / "llm.sqlite")
     expected = list(first.complete([request]))
     first.close()
-    second = open_backend("llamacpp", n_ctx=256, cache_path=tmp_path / "llm.sqlite")
+    second = open_backend("llamacpp", n_ctx=256, n_threads=1, cache_path=tmp_path / "llm.sqlite")
     assert list(second.complete([request])) == expected
     assert second.stats.requests == 0 and second.stats.cache_hits == 2
     second.close()
