@@ -6,6 +6,15 @@
 #directory "+compiler-libs";;
 #load "unix.cma";;
 
+(* The environment a program starts in, taken before this script defines anything. *)
+let initial_env = !Toploop.toplevel_env
+
+(* Load the signatures programs use most while still in the parent, once for all. *)
+let _preload =
+  (List.length, Array.length, String.length, Bytes.length, Char.code, Hashtbl.create, Buffer.create,
+   Printf.sprintf, Option.get, Seq.empty, Int.abs, Float.abs, Stack.create, Queue.create,
+   Format.printf, Fun.id, List.sort_uniq)
+
 let fd_of_arg i : Unix.file_descr = Obj.magic (int_of_string Sys.argv.(i))
 let request_fd = fd_of_arg 1
 let answer_fd = fd_of_arg 2
@@ -29,7 +38,7 @@ let run_child dir file =
   Unix.close answer_fd;
   let path = Filename.concat dir file in
   Sys.argv.(0) <- path;
-  Toploop.initialize_toplevel_env ();
+  Toploop.toplevel_env := initial_env;
   let ok = try Toploop.use_silently Format.err_formatter path with _ -> false in
   Format.pp_print_flush Format.err_formatter ();
   Format.pp_print_flush Format.std_formatter ();
