@@ -149,3 +149,13 @@ def test_a_worker_survives_a_program_that_times_out(code: str, scratch_root: Pat
     assert looped.status is Status.TIMEOUT
     assert (greeted.status, greeted.stdout) == (Status.OK, "hi\n")
     assert replaced == 0
+
+
+def test_an_r_programs_temporary_files_are_gone_before_the_next(scratch_root: Path) -> None:
+    pool = open_pool("r", scratch_root)
+    try:
+        pool.run(Program("r", "writeLines('x', file.path(tempdir(), 'left-behind'))\n", timeout_s=30))
+        verdict = pool.run(Program("r", "cat(file.exists(file.path(tempdir(), 'left-behind')), '\\n')\n", timeout_s=30))
+    finally:
+        pool.close()
+    assert verdict.stdout == "FALSE \n"

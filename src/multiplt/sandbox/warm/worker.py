@@ -94,7 +94,8 @@ class WarmWorker:
         self._answers = b""
         self._process = None
         self._root: Path | None = None
-        self._tmp_baseline: set[str] = set()
+        self._tmp_baseline: set[str] = set()  # what the worker itself keeps in /tmp (R's session folder)
+        self._tmp_folders: set[str] = set()
 
     @property
     def launch_key(self) -> tuple[int, int, int]:
@@ -134,7 +135,7 @@ class WarmWorker:
             self.close()
             raise WorkerFailed(f"the {self.language.name} worker did not start: {ready or 'no answer'} {detail}".strip())
         self._find_host_pids(int(ready.split()[1]))
-        self._tmp_baseline = set(self._tmp_entries())
+        self._record_tmp_baseline()
 
     def close(self) -> None:
         """Kill the worker's sandbox and delete its scratch root."""
@@ -284,11 +285,11 @@ class WarmWorker:
                 capture.feed(data)
         for entry in self._tmp_entries():
             if entry not in self._tmp_baseline:
-                path = self._tmp_path() / entry
-                if path.is_dir() and not path.is_symlink():
-                    remove_scratch(path)
-                else:
-                    path.unlink(missing_ok=True)
+                _remove(self._tmp_path() / entry)
+            elif entry in self._tmp_folders:  # the worker's own folder: empty it of the program's files
+                for inner in self._tmp_entries(entry):
+                    if f"{entry}/{inner}" not in self._tmp_baseline:
+                        _remove(self._tmp_path() / entry / inner)
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -304,11 +305,17 @@ class WarmWorker:
     def _tmp_path(self) -> Path:
         return Path(f"/proc/{self._worker_pid}/root/tmp")
 
-    def _tmp_entries(self) -> list[str]:
+    def _tmp_entries(self, folder: str = "") -> list[str]:
         try:
-            return os.listdir(self._tmp_path())
+            return os.listdir(self._tmp_path() / folder)
         except OSError:
             return []
+
+    def _record_tmp_baseline(self) -> None:
+        """Note what the worker keeps in /tmp, two levels deep, so cleaning spares it."""
+        top = self._tmp_entries()
+        self._tmp_folders = {entry for entry in top if (self._tmp_path() / entry).is_dir()}
+        self._tmp_baseline = set(top) | {f"{folder}/{inner}" for folder in self._tmp_folders for inner in self._tmp_entries(folder)}
 
     def _read_answer(self, deadline: float) -> str | None:
         """The next line from the worker, or None at EOF or past ``deadline``."""
@@ -357,3 +364,11 @@ class WarmWorker:
             return ""
         code = self._process.poll()
         return "" if code is None else f" (status {code})"
+
+
+def _remove(path: Path) -> None:
+    """Delete a file, link or folder tree a program left, whatever its modes."""
+    if path.is_dir() and not path.is_symlink():
+        remove_scratch(path)
+    else:
+        path.unlink(missing_ok=True)
