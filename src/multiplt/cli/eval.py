@@ -163,7 +163,7 @@ def score_command(
 @eval_app.command("summary")
 def summary_command(
     dirs: list[Path] = typer.Argument(..., metavar="DIR", help="Folders of results files (searched recursively); each sub-folder is one experiment."),
-    by_problem: bool = typer.Option(False, "--by-problem", help="One row per problem instead of one per experiment."),
+    by_problem: bool = typer.Option(False, "--by-problem", help="One row per problem instead of one per experiment (written to summary-by-problem.csv/.json)."),
 ) -> None:
     """Print pass@k (k = 1, 10, 100 where n allows) and status counts; write summary.csv and summary.json in each folder."""
     from rich.console import Console
