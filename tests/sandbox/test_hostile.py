@@ -7,9 +7,11 @@ nothing behind: no process (looked up by a token each one carries) and no file (
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -158,8 +160,17 @@ def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     return condition()
 
 
-def test_programs_die_with_a_killed_host_process(scratch_root: Path) -> None:
+@pytest.fixture
+def own_scratch_root() -> Iterator[Path]:
+    """A scratch root apart from the session's (a killed host leaves its folder behind)."""
+    root = Path(tempfile.mkdtemp(prefix="multiplt-test-killed-host-"))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_programs_die_with_a_killed_host_process(own_scratch_root: Path) -> None:
     require_runtime("py")
+    scratch_root = own_scratch_root
     token = new_token()
     host = (
         "import sys\nfrom pathlib import Path\nfrom multiplt.sandbox import Program, Sandbox\n"
