@@ -9,7 +9,7 @@ import pytest
 from pipeline_helpers import SQUARE, write_config, write_numbers
 
 from multiplt.config import ConfigError, load_config
-from multiplt.pipeline import StageFailed, parts
+from multiplt.pipeline import SourceError, StageFailed, parts
 from multiplt.pipeline.runlog import read_events
 from multiplt.pipeline.session import execute
 
@@ -141,3 +141,20 @@ def test_restart_deletes_previous_outputs(tmp_path: Path, numbers: Path) -> None
     write_numbers(tmp_path / "numbers.jsonl", 10)
     result = execute(load_config(config), restart=True)
     assert result.summaries[0].records_out == 10
+
+
+def test_parts_source_reads_a_finished_stage_keeping_ids(tmp_path: Path, numbers: Path) -> None:
+    first = _run(write_config(tmp_path, name="first", stages=SQUARE.format(delay_s=0)))
+    config = write_config(tmp_path, name="second", source=str(first.final_folder))
+    config.write_text(config.read_text().replace("[source]", '[source]\nkind = "parts"'), encoding="utf-8")
+    second = _run(config)
+    assert list(parts.iter_records(second.final_folder)) == list(parts.iter_records(first.final_folder))
+
+
+def test_parts_source_refuses_an_unfinished_stage(tmp_path: Path, numbers: Path) -> None:
+    first = _run(write_config(tmp_path, name="first", stages=SQUARE.format(delay_s=0)))
+    parts.marker_path(first.final_folder, 3).unlink()
+    config = write_config(tmp_path, name="second", source=str(first.final_folder))
+    config.write_text(config.read_text().replace("[source]", '[source]\nkind = "parts"'), encoding="utf-8")
+    with pytest.raises(SourceError, match="1 part\\(s\\) without a done marker"):
+        _run(config)
