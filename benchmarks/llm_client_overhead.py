@@ -5,7 +5,11 @@ GGUF) on loopback and sends it the same greedy requests twice per round: through
 plain minimal httpx client (the baseline) and through multiplt (`open_backend("openai")`
 with a fresh SQLite cache, as a real run has), alternating which goes first, at
 concurrency 1, 4 and 16. Prints completion tokens/s (median of the rounds) and the
-ratio multiplt / baseline; the target is a ratio of at least 0.95.
+median of the per-round ratios multiplt / baseline; the target is at least 0.95.
+
+A second table sends the same kind of requests to a canned server that answers at
+once: it measures the clients alone, the worst case for multiplt's overhead (cache
+writes, the event-loop thread, retries bookkeeping).
 
 Then it measures the embedded default (in-process llamacpp backend): first-use set-up
 (assembling the GGUF into an empty cache folder, loading it) and tokens/s.
@@ -58,6 +62,40 @@ def start_server(model: Path, threads: int, log: Path) -> tuple[subprocess.Popen
     raise SystemExit(f"llama_cpp.server did not start; see {log}")
 
 
+# A canned OpenAI-compatible server (uvicorn, another process): answers at once, so a
+# run against it measures the clients alone, the worst case for their overhead.
+_CANNED_SERVER = """
+import json, sys, uvicorn
+ANSWER = json.dumps({"choices": [{"index": 0, "text": " return x + 1", "finish_reason": "length"}],
+                     "usage": {"prompt_tokens": 12, "completion_tokens": 16}}).encode()
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    more = True
+    while more:
+        more = (await receive()).get("more_body", False)
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": ANSWER})
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+def start_canned_server() -> tuple[subprocess.Popen[bytes], str]:
+    """Start the canned server and wait until it answers."""
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-c", _CANNED_SERVER, str(port)])
+    base_url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.post(f"{base_url}/completions", json={}, timeout=2)
+            return process, base_url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the canned server did not start")
+
+
 def prompts(count: int) -> list[str]:
     """Distinct short code prompts."""
     return [f"def function_{i}(x):\n    \"\"\"Return x plus {i}.\"\"\"\n" for i in range(count)]
@@ -103,7 +141,7 @@ def client_overhead(args: argparse.Namespace, model: Path, work: Path) -> None:
         texts = prompts(args.prompts)
         run_baseline(base_url, texts[:2], args.max_tokens, 1)  # warm-up
         print(f"\nclient overhead: {args.prompts} prompts x {args.max_tokens} tokens, greedy, median of {args.rounds} rounds")
-        print(f"{'concurrency':>11} | {'baseline tok/s':>14} | {'multiplt tok/s':>14} | {'ratio':>6}")
+        print(f"{'concurrency':>11} | {'baseline tok/s':>14} | {'multiplt tok/s':>14} | {'ratio':>6}")  # noqa: E501
         print("-" * 56)
         for concurrency in (1, 4, 16):
             baseline: list[float] = []
@@ -116,7 +154,35 @@ def client_overhead(args: argparse.Namespace, model: Path, work: Path) -> None:
                     else:
                         ours.append(run_multiplt(base_url, texts, args.max_tokens, concurrency, work))
             base_median, our_median = statistics.median(baseline), statistics.median(ours)
-            print(f"{concurrency:>11} | {base_median:>14.1f} | {our_median:>14.1f} | {our_median / base_median:>6.3f}")
+            # Each round's pair ran back to back, so its ratio is least disturbed by drifting load.
+            paired = statistics.median(our / base for our, base in zip(ours, baseline))
+            print(f"{concurrency:>11} | {base_median:>14.1f} | {our_median:>14.1f} | {paired:>6.3f}")
+    finally:
+        process.kill()
+        process.wait()
+
+
+def client_bound(args: argparse.Namespace, work: Path) -> None:
+    process, base_url = start_canned_server()
+    try:
+        texts = prompts(args.canned_requests)
+        run_baseline(base_url, texts[:50], 16, 4)  # warm-up
+        print(f"\nclient-bound: {args.canned_requests} requests to a canned server that answers at once "
+              f"(16 tokens each), median of {args.rounds} rounds")
+        print(f"{'concurrency':>11} | {'baseline req/s':>14} | {'multiplt req/s':>14} | {'ratio':>6}")
+        print("-" * 56)
+        for concurrency in (1, 4, 16):
+            baseline: list[float] = []
+            ours: list[float] = []
+            for round_number in range(args.rounds):
+                order = (0, 1) if round_number % 2 == 0 else (1, 0)
+                for which in order:
+                    if which == 0:
+                        baseline.append(run_baseline(base_url, texts, 16, concurrency) / 16)
+                    else:
+                        ours.append(run_multiplt(base_url, texts, 16, concurrency, work) / 16)
+            paired = statistics.median(our / base for our, base in zip(ours, baseline))
+            print(f"{concurrency:>11} | {statistics.median(baseline):>14.1f} | {statistics.median(ours):>14.1f} | {paired:>6.3f}")
     finally:
         process.kill()
         process.wait()
@@ -156,7 +222,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each client per concurrency")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="llama.cpp threads")
     parser.add_argument("--embedded-tokens", type=int, default=64, help="max tokens per embedded request")
-    parser.add_argument("--skip-server", action="store_true", help="skip the client overhead part")
+    parser.add_argument("--canned-requests", type=int, default=1000, help="requests per client-bound run")
+    parser.add_argument("--skip-server", action="store_true", help="skip the llama.cpp server part")
+    parser.add_argument("--skip-canned", action="store_true", help="skip the client-bound (canned server) part")
     parser.add_argument("--skip-embedded", action="store_true", help="skip the embedded default part")
     args = parser.parse_args()
     model = embedded_model_path()
@@ -164,6 +232,8 @@ def main() -> None:
         work = Path(folder)
         if not args.skip_server:
             client_overhead(args, model, work)
+        if not args.skip_canned:
+            client_bound(args, work)
         if not args.skip_embedded:
             embedded_default(args, work)
 

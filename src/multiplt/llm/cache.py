@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from multiplt.llm.base import Request
@@ -74,15 +74,22 @@ class SampleCache:
 
     def store(self, key: str, kind: str, model: str, request: Request, samples: Iterable[tuple[int, str]]) -> None:
         """Record samples (index, text) of one request and commit at once."""
+        self.store_many([(key, kind, model, request, list(samples))])
+
+    def store_many(self, entries: Sequence[tuple[str, str, str, Request, Sequence[tuple[int, str]]]]) -> None:
+        """Record the samples of several requests, (key, kind, model, request, samples), in one commit."""
         now = time.time()
-        rows = [(key, index, text, now) for index, text in samples]
+        rows = [(key, index, text, now) for key, _, _, _, samples in entries for index, text in samples]
         if not rows:
             return
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute(
+            self._db.executemany(
                 "INSERT OR IGNORE INTO requests (key, kind, model, params, prompt) VALUES (?, ?, ?, ?, ?)",
-                (key, kind, model, json.dumps(_params(request), sort_keys=True), request.prompt),
+                [
+                    (key, kind, model, json.dumps(_params(request), sort_keys=True), request.prompt)
+                    for key, kind, model, request, _ in entries
+                ],
             )
             self._db.executemany("INSERT OR REPLACE INTO samples (key, idx, text, created) VALUES (?, ?, ?, ?)", rows)
 

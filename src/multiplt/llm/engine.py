@@ -14,6 +14,7 @@ from multiplt.llm.stop import truncate_at_stop
 
 # A backend reports progress as (job position, raw sample texts) chunks, in any order;
 # the chunks of one job arrive in sample order and add up to len(job.indices) texts.
+# It yields them in lists (whatever is ready together), and each list is cached in one commit.
 Chunk = tuple[int, list[str]]
 
 
@@ -33,8 +34,8 @@ class GeneratingBackend(ABC):
         return self._model or ""
 
     @abstractmethod
-    def _generate(self, jobs: list[Job]) -> Iterator[Chunk]:
-        """Produce the missing samples of ``jobs``; raw text, stop not yet applied."""
+    def _generate(self, jobs: list[Job]) -> Iterator[list[Chunk]]:
+        """Produce the missing samples of ``jobs`` as lists of chunks; raw text, stop not yet applied."""
 
     def complete(self, requests: Iterable[Request]) -> Iterator[list[str]]:
         """Yield the ``n`` samples of each request, in input order, stop sequences applied.
@@ -66,7 +67,7 @@ class GeneratingBackend(ABC):
         next_out = 0
         # Each stretch between yields is timed, so the consumer's own time is not counted.
         started = time.perf_counter()
-        chunks = self._generate(jobs)
+        batches = self._generate(jobs)
         try:
             while next_out < len(requests):
                 if next_out not in filled or filled[next_out] == len(job_at[next_out].indices):
@@ -78,24 +79,25 @@ class GeneratingBackend(ABC):
                     started = time.perf_counter()
                     next_out += 1
                     continue
-                position, texts = next(chunks)
-                job = job_at[position]
-                stop = job.request.stop
-                new = [
-                    (job.indices[filled[position] + offset], truncate_at_stop(text, stop))
-                    for offset, text in enumerate(texts)
-                ]
-                filled[position] += len(texts)
-                self.stats.generated += len(texts)
-                for index, text in new:
-                    results[position][index] = text
+                new_entries = []
+                for position, texts in next(batches):
+                    job = job_at[position]
+                    new = [
+                        (job.indices[filled[position] + offset], truncate_at_stop(text, job.request.stop))
+                        for offset, text in enumerate(texts)
+                    ]
+                    filled[position] += len(texts)
+                    self.stats.generated += len(texts)
+                    for index, text in new:
+                        results[position][index] = text
+                    new_entries.append((keys[position], self.kind, model, job.request, new))
                 if self.cache is not None:
-                    self.cache.store(keys[position], self.kind, model, job.request, new)
+                    self.cache.store_many(new_entries)
         except StopIteration:
             raise RuntimeError(f"{self.kind} backend stopped before producing every sample") from None
         finally:
             self.stats.seconds += time.perf_counter() - started
-            chunks.close()
+            batches.close()
 
     def close(self) -> None:
         """Release the cache (subclasses also release their model or connections)."""

@@ -60,7 +60,7 @@ class LlamaCppBackend(GeneratingBackend):
                 raise BackendError(f"llama.cpp could not load {path}: {error}") from error
         return self._llama
 
-    def _generate(self, jobs: list[Job]) -> Iterator[Chunk]:
+    def _generate(self, jobs: list[Job]) -> Iterator[list[Chunk]]:
         if not jobs:
             return
         llama = self._load()
@@ -88,7 +88,7 @@ class LlamaCppBackend(GeneratingBackend):
                 usage = output.get("usage") or {}
                 self.stats.prompt_tokens += int(usage.get("prompt_tokens") or 0)
                 self.stats.completion_tokens += int(usage.get("completion_tokens") or 0)
-                yield job.position, [output["choices"][0]["text"]]
+                yield [(job.position, [output["choices"][0]["text"]])]
 
     def close(self) -> None:
         """Free the model and the cache."""

@@ -88,7 +88,7 @@ class OpenAIBackend(GeneratingBackend):
 
     # -- the background event loop -------------------------------------------------
 
-    def _generate(self, jobs: list[Job]) -> Iterator[Chunk]:
+    def _generate(self, jobs: list[Job]) -> Iterator[list[Chunk]]:
         if not jobs:
             return
         model = self.model
@@ -130,12 +130,17 @@ class OpenAIBackend(GeneratingBackend):
         thread.start()
         try:
             while True:
-                item = results.get()
-                if item is _DONE:
-                    return
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
+                ready = [results.get()]
+                while not results.empty():  # take everything already answered: one cache commit
+                    ready.append(results.get_nowait())
+                chunks = [item for item in ready if item is not _DONE and not isinstance(item, BaseException)]
+                if chunks:
+                    yield chunks
+                for item in ready:
+                    if isinstance(item, BaseException):
+                        raise item
+                    if item is _DONE:
+                        return
         finally:
             if thread.is_alive():
                 try:

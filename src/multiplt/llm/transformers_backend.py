@@ -54,7 +54,7 @@ class TransformersBackend(GeneratingBackend):
             self._model_obj.eval()
         return self._tokenizer, self._model_obj
 
-    def _generate(self, jobs: list[Job]) -> Iterator[Chunk]:
+    def _generate(self, jobs: list[Job]) -> Iterator[list[Chunk]]:
         if not jobs:
             return
         tokenizer, model = self._load()
@@ -88,7 +88,7 @@ class TransformersBackend(GeneratingBackend):
             new_tokens = output[:, prompt_length:]
             self.stats.prompt_tokens += prompt_length
             self.stats.completion_tokens += int((new_tokens != pad_id).sum()) if pad_id is not None else new_tokens.numel()
-            yield job.position, tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+            yield [(job.position, tokenizer.batch_decode(new_tokens, skip_special_tokens=True))]
 
     def _stop_criterion(self, tokenizer: Any, prompt_length: int, stop: tuple[str, ...]) -> Any:
         """Ends each sequence once its new text holds a stop string.

@@ -39,7 +39,7 @@ class VLLMBackend(GeneratingBackend):
         self.engine_options = engine_options
         self._engine: Any = None
 
-    def _generate(self, jobs: list[Job]) -> Iterator[Chunk]:
+    def _generate(self, jobs: list[Job]) -> Iterator[list[Chunk]]:
         if not jobs:
             return
         if self._engine is None:
@@ -49,10 +49,12 @@ class VLLMBackend(GeneratingBackend):
             params = [self._sampling_params(job) for job in batch]
             self.stats.requests += len(batch)
             outputs = self._engine.generate([job.request.prompt for job in batch], params, use_tqdm=False)
+            chunks: list[Chunk] = []
             for job, output in zip(batch, outputs):
                 self.stats.prompt_tokens += len(output.prompt_token_ids or ())
                 self.stats.completion_tokens += sum(len(sample.token_ids) for sample in output.outputs)
-                yield job.position, [sample.text for sample in output.outputs]
+                chunks.append((job.position, [sample.text for sample in output.outputs]))
+            yield chunks
 
     def _sampling_params(self, job: Job) -> Any:
         request = job.request
