@@ -13,7 +13,6 @@ method again, so its ratio shows the fallback costs nothing.
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +41,10 @@ def corpus(code: str, count: int) -> list[Program]:
     return [Program(code, path.read_text(encoding="utf-8"), timeout_s=60.0) for path in paths[:count]]
 
 
-def measure(programs: list[Program], isolation: str, jobs: int, scratch: Path) -> Measure:
-    """Throughput of ``isolation`` on ``programs`` after ``jobs`` untimed warm-up runs."""
+def measure(programs: list[Program], isolation: str, jobs: int) -> Measure:
+    """Throughput of ``isolation`` (with its default scratch root) after ``jobs`` untimed runs."""
     warm_up, timed = programs[:jobs], programs[jobs:]
-    with Sandbox(jobs=jobs, isolation=isolation, scratch_root=scratch) as sandbox:
+    with Sandbox(jobs=jobs, isolation=isolation) as sandbox:
         started = time.perf_counter()
         list(sandbox.map(warm_up))
         warm_up_s = time.perf_counter() - started
@@ -66,16 +65,14 @@ def main() -> None:
     table = Table(title=f"exec throughput: {options.programs} programs per language and method, {options.jobs} jobs")
     for column in ("language", "process prog/s", "warm prog/s", "warm / process", "warm start-up s", "same statuses"):
         table.add_column(column, justify="right" if column != "language" else "left")
-    scratch = Path(tempfile.mkdtemp(prefix="multiplt-bench-"))
-    scratch.chmod(0o711)
     for code in options.lang.split(","):
         if not available(code):
             console.print(f"[yellow]{code}: runtime not installed, skipped[/]")
             continue
         programs = corpus(code, options.programs + options.jobs)
         console.print(f"{code}: {len(programs)} programs ...")
-        process = measure(programs, "process", options.jobs, scratch)
-        warm = measure(programs, "warm", options.jobs, scratch)
+        process = measure(programs, "process", options.jobs)
+        warm = measure(programs, "warm", options.jobs)
         table.add_row(
             code,
             f"{process.programs_per_s:.1f}",
@@ -84,7 +81,6 @@ def main() -> None:
             f"{warm.warm_up_s:.2f}",
             "yes" if warm.statuses == process.statuses else "NO",
         )
-    scratch.rmdir()
     console.print(table)
 
 

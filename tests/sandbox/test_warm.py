@@ -159,3 +159,13 @@ def test_an_r_programs_temporary_files_are_gone_before_the_next(scratch_root: Pa
     finally:
         pool.close()
     assert verdict.stdout == "FALSE \n"
+
+
+def test_a_racket_program_closing_its_output_does_not_silence_the_next(scratch_root: Path) -> None:
+    pool = open_pool("rkt", scratch_root)
+    try:
+        pool.run(Program("rkt", "#lang racket\n(close-output-port (current-output-port))\n(close-output-port (current-error-port))\n", timeout_s=30))
+        verdict = pool.run(Program("rkt", '#lang racket\n(displayln "still here")\n', timeout_s=30))
+    finally:
+        pool.close()
+    assert (verdict.status, verdict.stdout) == (Status.OK, "still here\n")

@@ -2,8 +2,8 @@
 
 The corpus (``tests/data/exec_corpus``, written by its ``generate.py``) has over 200
 MultiPL-E shaped programs per language: passing, failing assertions, runtime errors,
-syntax and type errors, output on stdout and stderr, explicit exit statuses and a few
-timeouts. Each language's corpus runs once per isolation method (two jobs each); every
+syntax and type errors, output on stdout and stderr, explicit exit statuses, a few
+timeouts and a few memory bombs. Each language's corpus runs once per isolation method (two jobs each); every
 program must get the same status and exit code from both. Lua has no warm worker and
 must fall back to the process method.
 """
@@ -63,7 +63,7 @@ def test_corpus_has_at_least_200_programs_per_language(folder: str) -> None:
 def test_corpus_mixes_passing_and_failing_programs(folder: str) -> None:
     names = [name for name, _ in corpus_programs(folder)]
     kinds = {name.rsplit("_", 1)[-1].split(".")[0] for name in names}
-    assert {"pass", "expected", "error", "truncated", "type", "name", "timeout"} <= kinds
+    assert {"pass", "expected", "error", "truncated", "type", "name", "timeout", "memory"} <= kinds
 
 
 @pytest.mark.slow
@@ -89,7 +89,7 @@ def test_warm_workers_give_the_process_verdict_on_every_corpus_program(folder: s
     assert not differences, "\n".join(differences)
     assert (replaced, fell_back) == (0, 0), "no worker should have failed on the corpus"
     statuses = {verdict.status for verdict in naive}
-    assert {Status.OK, Status.ASSERTION_ERROR, Status.EXCEPTION, Status.TIMEOUT} <= statuses
+    assert {Status.OK, Status.ASSERTION_ERROR, Status.EXCEPTION, Status.TIMEOUT, Status.MEMORY_LIMIT} <= statuses
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ file. Each program is a small function (12 families, two test sets each) followe
 test block in MultiPL-E's shape for its language, in one of several variants: passing,
 a wrong expected value, a runtime error, a truncated (syntax error) completion, a wrong
 return type, an undefined name, printing to stdout or stderr, an explicit exit status,
-and a few that never finish. Expected values come from the Python reference functions
+a few that never finish and a few that run out of memory (1 GB). Expected values come from the Python reference functions
 below, never from running the programs. The equivalence test
 (``tests/sandbox/test_warm_equivalence.py``) runs every file with both isolation methods.
 """
@@ -317,6 +317,20 @@ SLEEP = {
     "ml": "  let rec spin k = if k = -1 then 0 else spin (k + 1) in spin 0",
     "r": "  Sys.sleep(100)",
 }
+BIG_ALLOCATION = {
+    "python": "    return len([0] * (600 * 1000 * 1000))",
+    "lua": "    return #string.rep('x', 1 << 32)",
+    "rkt": "  (vector-length (make-vector 600000000 0))",
+    "ml": "  Array.length (Array.make (600 * 1000 * 1000) 0)",
+    "r": "  length(numeric(6e8))",
+}
+GROWING_ALLOCATION = {
+    "python": "    data = [0]\n    while True:\n        data = data + data",
+    "lua": "    local s = 'x'\n    while true do s = s .. s end",
+    "rkt": "  (let grow ([v (vector 0)]) (grow (vector-append v v)))",
+    "ml": "  let rec grow a = grow (Array.append a a) in grow [| 0 |]",
+    "r": "  data <- 1\n  repeat data <- c(data, data)",
+}
 HEADER = {"python": "", "lua": "", "rkt": "#lang racket\n\n", "ml": "", "r": ""}
 
 
@@ -364,11 +378,13 @@ def programs(lang: str) -> list[tuple[str, str]]:
             for variant, text in variants.items():
                 counter += 1
                 made.append((f"{counter:03d}_{family.name}_{set_index}_{variant}", HEADER[lang] + text))
-    for index, (family, body) in enumerate(((FAMILIES[0], LOOP[lang]), (FAMILIES[1], SLEEP[lang]), (FAMILIES[4], LOOP[lang]))):
+    endless = ((FAMILIES[0], LOOP[lang], "timeout"), (FAMILIES[1], SLEEP[lang], "timeout"), (FAMILIES[4], LOOP[lang], "timeout"))
+    hungry = ((FAMILIES[0], BIG_ALLOCATION[lang], "memory"), (FAMILIES[5], GROWING_ALLOCATION[lang], "memory"))
+    for index, (family, body, kind) in enumerate(endless + hungry):
         counter += 1
         cases = [(args, family.reference(*args)) for args in family.inputs[0]]
         text = define(lang, family, body) + "\n" + test_block(lang, family.name, cases)
-        made.append((f"{counter:03d}_{family.name}_{index}_timeout", HEADER[lang] + text))
+        made.append((f"{counter:03d}_{family.name}_{index}_{kind}", HEADER[lang] + text))
     return made
 
 

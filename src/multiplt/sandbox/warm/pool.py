@@ -45,7 +45,7 @@ class WarmPool:
         self.retries = retries
         self.scratch_root = scratch_root
         self.fallback = fallback or ProcessExecutor(scratch_root)
-        self.replaced = 0  # workers thrown away after a failure
+        self.replaced = 0  # workers thrown away after a failure (not those killed with their program)
         self.fell_back = 0  # programs run by the fallback
         self._launcher = launcher or bwrap_launcher(runtime.code)
         self._spawner = Spawner(f"warm-{runtime.code}-spawner")
@@ -125,7 +125,7 @@ class WarmPool:
     def _release(self, worker: WarmWorker) -> None:
         retire_at = self.runtime.max_programs
         if worker.dead or (retire_at is not None and worker.programs_run >= retire_at):
-            self._discard(worker, failed=worker.dead)
+            self._discard(worker, failed=False)
             return
         with self._lock:
             if self._closed:

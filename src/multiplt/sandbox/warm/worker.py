@@ -47,12 +47,19 @@ def bwrap_launcher(code: str) -> Launcher:
     """Start the worker in a bubblewrap sandbox under ``limits``' memory/process/file limits.
 
     Its programs inherit them. CPU time is per program: the wall clock is the host's.
+    A worker running programs in-process (Racket) shares its address space with them, as
+    ``racket FILE`` shares it with its program: a program over the limit aborts it, and
+    that abort is the program's verdict.
     """
 
     def launch(scratch: Path, command: list[str], limits: Limits) -> list[str]:
-        rlimits = ["prlimit", f"--nproc={limits.max_processes + _WORKER_PROCESSES}", f"--fsize={limits.max_file_mb * MIB}", "--core=0"]
-        if code != "rkt":  # Racket runs programs in-process and caps their memory with a custodian
-            rlimits.append(f"--as={limits.memory_mb * MIB}")
+        rlimits = [
+            "prlimit",
+            f"--as={limits.memory_mb * MIB}",
+            f"--nproc={limits.max_processes + _WORKER_PROCESSES}",
+            f"--fsize={limits.max_file_mb * MIB}",
+            "--core=0",
+        ]
         return bwrap_argv(scratch, None, ro_binds=runtime_binds(code)) + [*rlimits, "--", *command]
 
     return launch
@@ -229,7 +236,7 @@ class WarmWorker:
                     if fd in captures:
                         data = self._read(fd)
                         if not data:
-                            raise WorkerFailed("the worker closed its output")
+                            return self._worker_died(stderr)
                         if not captures[fd].feed(data) and not killed:
                             killed = True
                             if not self.runtime.forks:  # the program runs inside the worker: both go
@@ -243,7 +250,7 @@ class WarmWorker:
                     else:
                         chunk = self._read(self._answer_fd)
                         if not chunk:
-                            raise WorkerFailed(f"the worker exited{self._exit_note()}")
+                            return self._worker_died(stderr)
                         self._answers += chunk
                         for line in self._take_lines():
                             kind, _, rest = line.partition(" ")
@@ -257,6 +264,14 @@ class WarmWorker:
         finally:
             if pidfd is not None:
                 os.close(pidfd)
+
+    def _worker_died(self, stderr: OutputCapture) -> tuple[int, bool]:
+        """The worker ended mid-program: the program's verdict if it took the worker with it."""
+        self.dead = True
+        if self.runtime.forks or "out of memory" not in stderr.classify_text():
+            raise WorkerFailed(f"the worker exited{self._exit_note()}")
+        assert self._process is not None
+        return self._process.wait(), False  # an in-process program exhausted the memory: racket aborted
 
     def _watch_child(self, namespace_pid: int, poller: select.poll) -> int | None:
         """Watch the new child for its end; None if it already ended."""

@@ -2,11 +2,14 @@
 ;; Warm worker for Racket programs; run by `racket` inside the sandbox.
 ;; Same protocol as python_worker.py: requests on the fd named by the first argument,
 ;; answers on the second. Racket cannot fork, so each program runs in this process, in
-;; a fresh namespace, under its own custodian (memory limit, and the subprocesses,
-;; threads and ports it makes) and in its own thread, which is killed at the timeout.
+;; a fresh namespace, under its own custodian (the subprocesses, threads and ports it
+;; makes) and in its own thread, which is killed at the timeout. Memory is capped for
+;; the whole process (RLIMIT_AS), as for `racket FILE`: a program over it aborts the
+;; worker with "out of memory", which the host takes as that program's verdict.
 ;; `racket` and `rackunit` are instantiated once here and attached to each namespace.
 ;; Answers: `EXIT <code>`, plus ` TIMEOUT` when the program ran out of time.
-(require racket/list racket/os rackunit ffi/unsafe/vm (only-in racket) (only-in racket/lang/reader))
+(require racket/list racket/os rackunit ffi/unsafe ffi/unsafe/port ffi/unsafe/vm
+         (only-in racket) (only-in racket/lang/reader))
 
 ;; Expanding and compiling a program allocates a lot: collecting less often saves about
 ;; a fifth of the time per program, at the cost of a larger nursery.
@@ -21,6 +24,14 @@
 (define answers (open-output-file (format "/dev/fd/~a" (vector-ref arguments 1)) #:exists 'append))
 (define stdout (current-output-port))
 (define stderr (current-error-port))
+
+;; Each program writes through its own duplicates of fds 1 and 2, owned by its custodian:
+;; a program that closes its output ports closes only those.
+(define dup (get-ffi-obj "dup" #f (_fun _int -> _int)))
+(define (program-port fd name buffering)
+  (define port (unsafe-file-descriptor->port (dup fd) name '(write)))
+  (file-stream-buffer-mode port buffering)
+  port)
 
 (define (answer fmt . values)
   (write-string (apply format fmt values) answers)
@@ -46,42 +57,45 @@
   (dynamic-require path #f)
   (maybe-submodule 'main))
 
+;; Print an uncaught exception as `racket FILE` does and give its exit status. An
+;; allocation over the limit aborts `racket` under its address-space limit ("out of
+;; memory", SIGABRT): here the custodian refuses it first, and we answer the same.
 (define (report-uncaught value)
-  (if (exn? value)
-      ((error-display-handler) (exn-message value) value)
-      (eprintf "uncaught exception: ~e\n" value)))
+  (cond
+    [(exn:fail:out-of-memory? value) (eprintf "out of memory\n") 134]
+    [(exn? value) ((error-display-handler) (exn-message value) value) 1]
+    [else (eprintf "uncaught exception: ~e\n" value) 1]))
 
 (define (run-program directory file timeout-s memory-mb)
   (define custodian (make-custodian))
-  (custodian-limit-memory custodian (* memory-mb 1024 1024) custodian)
   (define status #f)
   (define path (build-path directory file))
+  (define-values (out err)
+    (parameterize ([current-custodian custodian])
+      (values (program-port 1 'stdout 'block) (program-port 2 'stderr 'none))))
   (define worker
     (parameterize ([current-custodian custodian]
                    [current-namespace (fresh-namespace)]
                    [current-directory directory]
                    [current-command-line-arguments (vector)]
                    [current-subprocess-custodian-mode 'kill]
-                   [current-output-port stdout]
-                   [current-error-port stderr])
+                   [current-output-port out]
+                   [current-error-port err])
       (thread
        (lambda ()
          (set! status
                (let/ec escape
                  (parameterize ([exit-handler (lambda (v) (escape (exit-status v)))])
-                   (with-handlers ([(lambda (e) #t) (lambda (e) (report-uncaught e) 1)])
+                   (with-handlers ([(lambda (e) #t) report-uncaught])
                      (run-module path)
                      0))))))))
   (define finished (sync/timeout timeout-s worker))
+  (for ([port (list out err)])
+    (with-handlers ([exn:fail? void]) (flush-output port)))
   (custodian-shutdown-all custodian)
-  (flush-output stdout)
   (cond
-    [(not finished) (flush-output stderr) (answer "EXIT -1 TIMEOUT")]
-    [status (flush-output stderr) (answer "EXIT ~a" status)]
-    [else  ; the custodian was shut down: it went over its memory limit
-     (write-string "out of memory\n" stderr)
-     (flush-output stderr)
-     (answer "EXIT 134")]))
+    [(not finished) (answer "EXIT -1 TIMEOUT")]
+    [else (answer "EXIT ~a" (or status 0))]))
 
 (answer "READY ~a" (getpid))
 (let serve ()
