@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -227,6 +228,7 @@ def main() -> None:
     parser.add_argument("--skip-canned", action="store_true", help="skip the client-bound (canned server) part")
     parser.add_argument("--skip-embedded", action="store_true", help="skip the embedded default part")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: no orphan servers
     model = embedded_model_path()
     with tempfile.TemporaryDirectory(prefix="multiplt-bench-") as folder:
         work = Path(folder)
