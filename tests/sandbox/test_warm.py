@@ -169,3 +169,16 @@ def test_a_racket_program_closing_its_output_does_not_silence_the_next(scratch_r
     finally:
         pool.close()
     assert (verdict.status, verdict.stdout) == (Status.OK, "still here\n")
+
+
+def test_a_pool_whose_workers_cannot_start_falls_back_to_one_process_per_program(scratch_root: Path) -> None:
+    if not available("py"):
+        pytest.skip("python3 not installed")
+    never_starts = make_pool("py", jobs=1, scratch_root=scratch_root, launcher=lambda scratch, command, limits: ["/bin/false"])
+    assert never_starts is not None
+    try:
+        verdicts = [never_starts.run(Program("py", "assert 1 + 1 == 2\n")) for _ in range(4)]
+    finally:
+        never_starts.close()
+    assert [verdict.status for verdict in verdicts] == [Status.OK] * 4
+    assert never_starts.fell_back == 4

@@ -26,8 +26,8 @@ class WarmPool:
     limits gets a worker of its own, replacing an idle one if the pool is full.
     ``execute`` runs a program on an idle worker. A worker that fails (dies, hangs,
     cannot start) is thrown away and the program runs again on a fresh one, up to
-    ``retries`` times; after that, or once workers keep failing to start, programs go
-    to ``fallback`` (one process per program), so a verdict is never lost.
+    ``retries`` times; after that, or once workers for some limits keep failing to
+    start, programs go to ``fallback`` (one process per program), so a verdict is never lost.
     """
 
     def __init__(
@@ -51,7 +51,7 @@ class WarmPool:
         self._spawner = Spawner(f"warm-{runtime.code}-spawner")
         self._idle: list[WarmWorker] = []
         self._started = 0
-        self._start_failures = 0
+        self._start_failures: dict[tuple[int, int, int], int] = {}  # by launch limits
         self._closed = False
         self._lock = threading.Condition()
 
@@ -92,7 +92,7 @@ class WarmPool:
         unfit: WarmWorker | None = None
         with self._lock:
             while True:
-                if self._closed or self._start_failures >= _START_FAILURES_BEFORE_GIVING_UP:
+                if self._closed or self._start_failures.get(key, 0) >= _START_FAILURES_BEFORE_GIVING_UP:
                     return None
                 fitting = [worker for worker in self._idle if worker.launch_key == key]
                 if fitting:
@@ -115,11 +115,11 @@ class WarmPool:
             worker.close()
             with self._lock:
                 self._started -= 1
-                self._start_failures += 1
+                self._start_failures[key] = self._start_failures.get(key, 0) + 1
                 self._lock.notify()
             return self._acquire(limits)
         with self._lock:
-            self._start_failures = 0
+            self._start_failures.pop(key, None)
         return worker
 
     def _release(self, worker: WarmWorker) -> None:
