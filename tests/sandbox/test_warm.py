@@ -182,3 +182,15 @@ def test_a_pool_whose_workers_cannot_start_falls_back_to_one_process_per_program
         never_starts.close()
     assert [verdict.status for verdict in verdicts] == [Status.OK] * 4
     assert never_starts.fell_back == 4
+
+
+def test_a_python_program_runs_as_its_own_main_module(python_pool: WarmPool) -> None:
+    source = (
+        "import pickle, sys\n"
+        "from dataclasses import dataclass\n"
+        "@dataclass\nclass Point:\n    x: int\n"
+        "assert pickle.loads(pickle.dumps(Point(1))) == Point(1)\n"
+        "print(sys.modules['__main__'].Point is Point)\n"
+    )
+    verdict = python_pool.run(Program("py", source))
+    assert (verdict.status, verdict.stdout) == (Status.OK, "True\n"), verdict

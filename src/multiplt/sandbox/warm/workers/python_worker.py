@@ -10,11 +10,13 @@ a new session, works in its own folder and ends as ``python3 FILE`` would.
 import atexit
 import builtins
 import os
+import random
 import resource
 import sys
+import types
 
 # Paid once here rather than by every program.
-import bisect, collections, copy, functools, hashlib, heapq, itertools, json, math, operator, random, re, string, typing  # noqa: E401,F401
+import bisect, collections, copy, dataclasses, functools, hashlib, heapq, itertools, json, math, operator, re, string, typing  # noqa: E401,F401
 
 
 def exit_code_of(stop: SystemExit) -> int:
@@ -31,11 +33,16 @@ def run_program(path: str) -> int:
     """Run ``path`` as ``__main__`` and report errors as the interpreter does."""
     sys.argv = [path]
     sys.path[0] = os.path.dirname(path)
-    namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins, "__doc__": None}
+    random.seed()  # a fresh interpreter would not share its seed with the previous program
+    # A fresh module as __main__, so pickle, dataclasses and typing find the program's names.
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__builtins__ = builtins
+    sys.modules["__main__"] = main
     try:
         with open(path, "rb") as handle:
             source = handle.read()
-        exec(compile(source, path, "exec"), namespace)
+        exec(compile(source, path, "exec"), main.__dict__)
         status = 0
     except SystemExit as stop:
         status = exit_code_of(stop)
