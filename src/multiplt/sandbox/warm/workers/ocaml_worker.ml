@@ -37,7 +37,7 @@ let run_child dir file =
   Unix.close request_fd;
   Unix.close answer_fd;
   let path = Filename.concat dir file in
-  Sys.argv.(0) <- path;
+  Toploop.override_sys_argv [| path |];
   Toploop.toplevel_env := initial_env;
   let ok = try Toploop.use_silently Format.err_formatter path with _ -> false in
   Format.pp_print_flush Format.err_formatter ();
