@@ -47,6 +47,9 @@
     (namespace-attach-module worker-namespace name namespace))
   namespace)
 
+;; The next program's namespace, made while the host is busy with the last verdict.
+(define next-namespace (fresh-namespace))
+
 ;; Run the module at `path` as `racket path` would: configure-runtime, body, main.
 (define (run-module path)
   (define (maybe-submodule name)
@@ -75,7 +78,7 @@
       (values (program-port 1 'stdout 'block) (program-port 2 'stderr 'none))))
   (define worker
     (parameterize ([current-custodian custodian]
-                   [current-namespace (fresh-namespace)]
+                   [current-namespace next-namespace]
                    [current-directory directory]
                    [current-command-line-arguments (vector)]
                    [current-subprocess-custodian-mode 'kill]
@@ -95,7 +98,8 @@
   (custodian-shutdown-all custodian)
   (cond
     [(not finished) (answer "EXIT -1 TIMEOUT")]
-    [else (answer "EXIT ~a" (or status 0))]))
+    [else (answer "EXIT ~a" (or status 0))])
+  (set! next-namespace (fresh-namespace)))
 
 (answer "READY ~a" (getpid))
 (let serve ()
