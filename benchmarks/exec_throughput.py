@@ -1,7 +1,8 @@
 """Programs per second per language: warm workers against one process per program.
 
-Runs the same corpus programs (``tests/data/exec_corpus``, timeouts left out) through
-``Sandbox(isolation="process")`` and ``Sandbox(isolation="warm")`` in the same run and
+Runs the same corpus programs (``tests/data/exec_corpus``, timeouts and memory bombs
+left out) through ``Sandbox(isolation="process")`` and ``Sandbox(isolation="warm")`` in
+the same run, taking turns on small chunks so both see the same machine load, and
 prints a table with the ratio. Each method first runs ``--jobs`` programs untimed, so
 the table shows steady-state throughput; the time that warm-up took (starting the warm
 workers) is printed beside it. Lua has no warm worker: its "warm" column is the process
@@ -36,22 +37,33 @@ class Measure:
 
 
 def corpus(code: str, count: int) -> list[Program]:
-    """The first ``count`` corpus programs of ``code`` that finish (no timeouts)."""
-    paths = [path for path in sorted((CORPUS / FOLDERS[code]).iterdir()) if not path.stem.endswith("_timeout")]
+    """The first ``count`` corpus programs of ``code`` that neither time out nor exhaust memory."""
+    paths = [path for path in sorted((CORPUS / FOLDERS[code]).iterdir()) if not path.stem.endswith(("_timeout", "_memory"))]
     return [Program(code, path.read_text(encoding="utf-8"), timeout_s=60.0) for path in paths[:count]]
 
 
-def measure(programs: list[Program], isolation: str, jobs: int) -> Measure:
-    """Throughput of ``isolation`` (with its default scratch root) after ``jobs`` untimed runs."""
+def measure(programs: list[Program], jobs: int, chunk: int) -> dict[str, Measure]:
+    """Throughput of both methods (each with its default scratch root) on ``programs``.
+
+    Both sandboxes stay open and take turns on chunks of ``chunk`` programs, so a change
+    in the machine's load during the run weighs on both alike. Each first runs ``jobs``
+    programs untimed (starting the warm workers).
+    """
     warm_up, timed = programs[:jobs], programs[jobs:]
-    with Sandbox(jobs=jobs, isolation=isolation) as sandbox:
-        started = time.perf_counter()
-        list(sandbox.map(warm_up))
-        warm_up_s = time.perf_counter() - started
-        started = time.perf_counter()
-        verdicts = list(sandbox.map(timed))
-        elapsed = time.perf_counter() - started
-    return Measure(len(timed) / elapsed, warm_up_s, tuple(verdict.status.value for verdict in verdicts))
+    with Sandbox(jobs=jobs, isolation="process") as process, Sandbox(jobs=jobs, isolation="warm") as warm:
+        sandboxes = {"process": process, "warm": warm}
+        warm_up_s, elapsed, statuses = {}, {}, {}
+        for name, sandbox in sandboxes.items():
+            started = time.perf_counter()
+            list(sandbox.map(warm_up))
+            warm_up_s[name], elapsed[name], statuses[name] = time.perf_counter() - started, 0.0, []
+        for first in range(0, len(timed), chunk):
+            for name, sandbox in sandboxes.items():
+                started = time.perf_counter()
+                verdicts = list(sandbox.map(timed[first : first + chunk]))
+                elapsed[name] += time.perf_counter() - started
+                statuses[name] += [verdict.status.value for verdict in verdicts]
+    return {name: Measure(len(timed) / elapsed[name], warm_up_s[name], tuple(statuses[name])) for name in sandboxes}
 
 
 def main() -> None:
@@ -71,8 +83,8 @@ def main() -> None:
             continue
         programs = corpus(code, options.programs + options.jobs)
         console.print(f"{code}: {len(programs)} programs ...")
-        process = measure(programs, "process", options.jobs)
-        warm = measure(programs, "warm", options.jobs)
+        measured = measure(programs, options.jobs, chunk=4 * options.jobs)
+        process, warm = measured["process"], measured["warm"]
         table.add_row(
             code,
             f"{process.programs_per_s:.1f}",
