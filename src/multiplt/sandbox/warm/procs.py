@@ -73,29 +73,61 @@ def kill_all(pids: Iterable[int]) -> None:
 
 
 def kill_below(roots: Iterable[int], *, keep: Iterable[int] = (), rounds: int = 200) -> bool:
-    """Kill every live process below ``roots`` except ``keep`` (and their own children).
+    """Kill every live process below ``roots`` except ``keep`` (whose children it kills too).
 
     Repeats until none is left, since a dying fork bomb's children are reparented to
     the namespace's init and may still fork while we look. Returns False if some
-    survived ``rounds`` passes.
+    survived ``rounds`` passes. Killed processes may still be zombies when it returns:
+    ``clear_namespace`` also waits for them to be reaped.
     """
     roots, kept = list(roots), set(keep)
     for attempt in range(rounds):
-        victims = []
-        for root in roots:
-            for child in children(root):
-                if child in kept:
-                    continue
-                victims.append(child)
-                victims += descendants(child)
-        victims = [pid for pid in victims if is_live(pid)]
+        victims = [pid for pid in _below(roots, kept) if is_live(pid)]
         if not victims:
             return True
-        for pid in victims:  # stop them all first so none can fork while the others die
-            try:
-                os.kill(pid, signal.SIGSTOP)
-            except (ProcessLookupError, PermissionError):
-                pass
-        kill_all(victims)
+        _stop_and_kill(victims)
         time.sleep(0.0005 * min(attempt + 1, 20))
     return False
+
+
+def clear_namespace(init: int, worker: int, timeout_s: float) -> bool:
+    """Kill every process of a worker's pid namespace but its init and the worker, and wait until they are reaped.
+
+    Zombies still count against the namespace's RLIMIT_NPROC, so the next program would
+    start with less than its share until the init or the worker reaps them. Success is
+    judged only on an empty tree read in this order: the worker's children (none), then
+    the init's (the worker alone). A walk that found only dead processes could have
+    missed one being reparented to the init while it read, a process under the worker
+    can only move to the init, and nobody else forks here, so both reads empty means no
+    process is left. Returns False if processes remained after ``timeout_s``.
+    """
+    deadline = time.monotonic() + timeout_s
+    attempt = 0
+    while True:
+        if not children(worker) and children(init) == [worker]:
+            return True
+        victims = [pid for pid in _below([init], {worker}) if is_live(pid)]
+        _stop_and_kill(victims)
+        if time.monotonic() >= deadline:
+            return False
+        attempt += 1
+        time.sleep(0.0005 * min(attempt, 20))
+
+
+def _below(roots: list[int], kept: set[int]) -> list[int]:
+    """Every process below ``roots``, descending through ``kept`` but leaving them out."""
+    found: list[int] = []
+    frontier = [child for root in roots for child in children(root)]
+    while frontier:
+        found += [pid for pid in frontier if pid not in kept]
+        frontier = [grandchild for child in frontier for grandchild in children(child)]
+    return found
+
+
+def _stop_and_kill(victims: list[int]) -> None:
+    for pid in victims:  # stop them all first so none can fork while the others die
+        try:
+            os.kill(pid, signal.SIGSTOP)
+        except (ProcessLookupError, PermissionError):
+            pass
+    kill_all(victims)

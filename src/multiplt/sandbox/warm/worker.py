@@ -26,14 +26,14 @@ from multiplt.sandbox.limits import MIB, Limits
 from multiplt.sandbox.runtime import runtime_binds
 from multiplt.sandbox.verdict import Program, Verdict
 from multiplt.sandbox.warm import procs
-from multiplt.sandbox.warm.runtimes import WORKER_SCRIPTS, WarmRuntime
+from multiplt.sandbox.warm.runtimes import RUNTIMES, WORKER_SCRIPTS, WarmRuntime
 from multiplt.sandbox.warm.spawner import Spawner
 
 _CHUNK = 64 * 1024
 _KILL_GRACE_S = 5.0  # how long a worker may take to answer after its program was killed
 _BACKSTOP_S = 5.0  # how long past the timeout a self-timing (Racket) worker may stay silent
 _SIGNAL_REPORT_GRACE_S = 0.2  # R: a dead child that did not report was killed by a signal
-_WORKER_PROCESSES = 1  # RLIMIT_NPROC counts the (single-threaded) worker beside its programs
+_CLEAR_S = 5.0  # how long the processes a program left may take to die and be reaped
 
 # (scratch root on the host, worker command inside the sandbox, limits) -> full argv
 Launcher = Callable[[Path, list[str], Limits], list[str]]
@@ -47,16 +47,22 @@ def bwrap_launcher(code: str) -> Launcher:
     """Start the worker in a bubblewrap sandbox under ``limits``' memory/process/file limits.
 
     Its programs inherit them. CPU time is per program: the wall clock is the host's.
+    RLIMIT_NPROC counts every process of the sandbox: a fork server's program gets the
+    same share as under the process method (the init, then itself and its children)
+    when the cap makes room for the worker; an in-process worker is the program's own
+    runtime, as ``racket FILE`` is, so it gets no extra room.
     A worker running programs in-process (Racket) shares its address space with them, as
     ``racket FILE`` shares it with its program: a program over the limit aborts it, and
     that abort is the program's verdict.
     """
 
+    worker_processes = 1 if RUNTIMES[code].forks else 0  # the (single-threaded) fork server
+
     def launch(scratch: Path, command: list[str], limits: Limits) -> list[str]:
         rlimits = [
             "prlimit",
             f"--as={limits.memory_mb * MIB}",
-            f"--nproc={limits.max_processes + _WORKER_PROCESSES}",
+            f"--nproc={limits.max_processes + worker_processes}",
             f"--fsize={limits.max_file_mb * MIB}",
             "--core=0",
         ]
@@ -223,7 +229,7 @@ class WarmWorker:
                 now = time.monotonic()
                 if self.runtime.forks and not killed and now >= deadline:
                     timed_out = killed = True
-                    procs.kill_below([self._worker_pid])
+                    self._kill_program()
                     give_up = now + _KILL_GRACE_S
                 if child_gone_at is not None and now >= child_gone_at + _SIGNAL_REPORT_GRACE_S:
                     return -9, timed_out  # the child died by a signal before it could report
@@ -242,7 +248,7 @@ class WarmWorker:
                             if not self.runtime.forks:  # the program runs inside the worker: both go
                                 self._kill_worker()
                                 return -9, False
-                            procs.kill_below([self._worker_pid])
+                            self._kill_program()
                     elif fd == pidfd:
                         poller.unregister(pidfd)
                         if self.runtime.child_reports_exit:
@@ -285,15 +291,28 @@ class WarmWorker:
                 return pidfd
         return None
 
+    def _kill_program(self) -> None:
+        """Kill the running program: every process of the sandbox but its init and the worker.
+
+        Not only those below the worker: a program's orphans (a fork bomb's, mostly) are
+        reparented to the init.
+        """
+        procs.kill_below([self._init_pid], keep=[self._worker_pid])
+
     def _kill_worker(self) -> None:
         self.dead = True
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
 
     def _clean_up(self, stdout: OutputCapture, stderr: OutputCapture) -> None:
-        """Kill what the program left running, take its last output, empty /tmp."""
-        procs.kill_below([self._init_pid], keep=[self._worker_pid])
-        procs.kill_below([self._worker_pid])
+        """Kill what the program left running, take its last output, empty /tmp.
+
+        The next program starts only once the last one's processes are all reaped, so it
+        gets the whole process budget; a worker whose sandbox cannot be emptied is
+        retired (marked dead, the pool replaces it).
+        """
+        if not procs.clear_namespace(self._init_pid, self._worker_pid, _CLEAR_S):
+            self.dead = True
         assert self._process is not None and self._process.stdout is not None and self._process.stderr is not None
         for stream, capture in ((self._process.stdout, stdout), (self._process.stderr, stderr)):
             while data := self._read(stream.fileno()):
