@@ -85,8 +85,8 @@ class StageSection(_Section):
 class LLMSection(_Section):
     """``[llm]``: the backend that stages and commands sample from."""
 
-    backend: Literal["llamacpp", "openai", "vllm", "transformers"] = "llamacpp"
-    model: str | None = Field(None, description="model name or path; none = the embedded 270M GGUF (llamacpp)")
+    backend: Literal["llamacpp", "openai", "vllm", "transformers", "replay"] = "llamacpp"
+    model: str | None = Field(None, description="model name or path; none = the embedded 270M GGUF (llamacpp); the replay file (replay)")
     base_url: str | None = Field(None, description="for backend 'openai': e.g. http://localhost:8000/v1")
     api_key_env: str = Field("OPENAI_API_KEY", description="environment variable holding the API key")
     concurrency: int = Field(8, ge=1)

@@ -8,7 +8,7 @@ from multiplt.llm import BackendError, MissingExtraError, open_backend
 
 
 def test_unknown_kind_names_the_valid_kinds() -> None:
-    with pytest.raises(BackendError, match="unknown backend 'gpt'.*openai, llamacpp, vllm, transformers"):
+    with pytest.raises(BackendError, match="unknown backend 'gpt'.*openai, llamacpp, vllm, transformers, replay"):
         open_backend("gpt")
 
 

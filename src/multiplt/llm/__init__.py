@@ -1,7 +1,8 @@
 """LLM backends behind one interface: `open_backend(kind, model)` -> `Backend`.
 
 Kinds: "openai" (any OpenAI-compatible server), "llamacpp" (in-process, the embedded
-default model), "vllm" and "transformers" (optional extras, imported only when chosen).
+default model), "vllm" and "transformers" (optional extras, imported only when chosen), "replay"
+(completions recorded in a file, served as if a model wrote them).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from multiplt.llm.base import Backend, BackendError, Job, MissingExtraError, Request, Stats
 from multiplt.llm.stop import truncate_at_stop
 
-BACKEND_KINDS = ("openai", "llamacpp", "vllm", "transformers")
+BACKEND_KINDS = ("openai", "llamacpp", "vllm", "transformers", "replay")
 
 __all__ = [
     "BACKEND_KINDS",
@@ -32,7 +33,8 @@ def open_backend(kind: str, model: str | None = None, *, cache_path: Path | None
 
     Options by kind: openai (base_url, api_key, concurrency, chat, timeout_s, retries,
     backoff_s), llamacpp (n_ctx, n_threads, seed; model None = the embedded GGUF),
-    vllm (batch_size and any ``vllm.LLM`` argument), transformers (device, dtype).
+    vllm (batch_size and any ``vllm.LLM`` argument), transformers (device, dtype),
+    replay (on_missing; model = the replay file, see `multiplt.llm.replay`).
     A missing optional package raises `MissingExtraError` naming the pip install line.
     """
     if kind == "openai":
@@ -43,6 +45,8 @@ def open_backend(kind: str, model: str | None = None, *, cache_path: Path | None
         from multiplt.llm.vllm_backend import VLLMBackend as backend_class
     elif kind == "transformers":
         from multiplt.llm.transformers_backend import TransformersBackend as backend_class
+    elif kind == "replay":
+        from multiplt.llm.replay import ReplayBackend as backend_class
     else:
         raise BackendError(f"unknown backend {kind!r}: choose one of {', '.join(BACKEND_KINDS)}")
     try:

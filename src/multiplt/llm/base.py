@@ -14,6 +14,8 @@ class Request:
     ``seed`` makes sampling repeatable where the backend supports it: sample ``i``
     of the request is drawn with seed ``seed + i``, so a resumed run that asks
     only for the missing samples draws the same ones it would have drawn.
+    ``name`` says what the prompt is for (a function or problem name); only backends
+    that key recorded samples by it (replay) read it, and it is not part of the cache key.
     """
 
     prompt: str
@@ -23,6 +25,7 @@ class Request:
     max_tokens: int = 512
     stop: tuple[str, ...] = ()
     seed: int | None = None
+    name: str | None = None
 
 
 @dataclass
@@ -44,7 +47,7 @@ class Stats:
 class Backend(Protocol):
     """A text generator. ``complete`` yields one list of ``n`` strings per request, in order."""
 
-    kind: str  # "openai", "vllm", "transformers", "llamacpp"
+    kind: str  # "openai", "vllm", "transformers", "llamacpp", "replay"
     model: str
     stats: Stats
 
