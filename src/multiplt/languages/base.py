@@ -89,3 +89,8 @@ class Language(Protocol):
     def tests(self, fn: PyFunction, asserts: Sequence[PyAssert]) -> TestBlock:
         """The test block for ``fn``'s asserts; untranslatable asserts are skipped."""
         ...
+
+    def stub_body(self) -> str:
+        """What follows the prompt to complete a function whose body only raises
+        (``translator.STUB_MESSAGE``): prompt + stub + tests must compile and fail at run time."""
+        ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction, TranslationError
-from multiplt.languages.translator import Translator, quoted, required_types
+from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted, required_types
 from multiplt.languages.types import PyType, is_complete
 from multiplt.sandbox.verdict import Status
 
@@ -36,6 +36,7 @@ class Julia(Translator):
     keywords = frozenset("baremodule begin break catch const continue do else elseif end export false finally for "
                          "function global if import in isa let local macro module quote return struct true try "
                          "using where while".split())  # fmt: skip
+    harness_names = frozenset({"isapprox", "Dict", "Vector", "Tuple", "Union", "Nothing", "error", "Test"})
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``nothing``."""
@@ -106,6 +107,10 @@ class Julia(Translator):
     def test_suffix(self, function: str) -> list[str]:
         return ["end", ""]
 
+    def stub_body(self) -> str:
+        """What follows the prompt to make a function that only raises: ``error(...)`` and ``end``."""
+        return f'    error("{STUB_MESSAGE}")\nend\n'
+
     def comment(self, text: str) -> str:
         """A ``\"\"\"`` docstring, with ``\\``, ``$`` and ``\"\"\"`` escaped."""
         text = text.replace("\\", "\\\\").replace("$", "\\$").replace('"""', '\\"\\"\\"')
@@ -115,8 +120,9 @@ class Julia(Translator):
     def signature(self, fn: PyFunction) -> str:
         """``function f(a::Int64, b::Vector{Int64})::Bool``, typed from the annotations."""
         parameter_types, return_type = required_types(fn)
-        parameters = ", ".join(f"{self.identifier(p.name)}::{self.type(t)}" for p, t in zip(fn.parameters, parameter_types, strict=True))
-        return f"function {self.identifier(fn.name)}({parameters})::{self.type(return_type)}\n"
+        names = self.names(fn)
+        parameters = ", ".join(f"{name}::{self.type(t)}" for name, t in zip(names.parameters, parameter_types, strict=True))
+        return f"function {names.function}({parameters})::{self.type(return_type)}\n"
 
     def type(self, t: PyType) -> str:
         """``list[int]`` becomes ``Vector{Int64}``, ``Optional[str]`` becomes ``Union{String, Nothing}``."""

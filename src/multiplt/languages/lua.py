@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction, TranslationError
-from multiplt.languages.translator import Translator, quoted
+from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted
 from multiplt.languages.types import PyType
 from multiplt.sandbox.verdict import Status
 
@@ -37,6 +37,7 @@ class Lua(Translator):
              "None": "nil", "True": "true", "False": "false"}  # fmt: skip
     keywords = frozenset("and break do else elseif end false for function goto if in local nil not or "
                          "repeat return then true until while".split())  # fmt: skip
+    harness_names = frozenset({"lu", "require", "os", "math", "error", "test_humaneval"})
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``nil``."""
@@ -92,10 +93,15 @@ class Lua(Translator):
     def test_suffix(self, function: str) -> list[str]:
         return ["end", "", "os.exit(lu.LuaUnit.run())"]
 
+    def stub_body(self) -> str:
+        """What follows the prompt to make a function that only raises: ``error(...)`` and ``end``."""
+        return f'    error("{STUB_MESSAGE}")\nend\n'
+
     def comment(self, text: str) -> str:
         """Each line as a ``-- `` comment."""
         return "".join(f"-- {line}".rstrip() + "\n" for line in text.split("\n"))
 
     def signature(self, fn: PyFunction) -> str:
         """``local function f(a, b)``."""
-        return f"local function {self.identifier(fn.name)}({', '.join(self.identifier(p.name) for p in fn.parameters)})\n"
+        names = self.names(fn)
+        return f"local function {names.function}({', '.join(names.parameters)})\n"

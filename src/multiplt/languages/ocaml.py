@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction, TranslationError
-from multiplt.languages.translator import Translator, quoted, required_types
+from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted, required_types
 from multiplt.languages.types import PyType, optional_inner
 from multiplt.sandbox.verdict import Status
 
@@ -39,6 +39,7 @@ class OCaml(Translator):
                          "false for fun function functor if in include inherit initializer land lazy let lor lsl "
                          "lsr lxor match method mod module mutable new nonrec object of open or private rec sig "
                          "struct then to true try type val virtual when while with".split())  # fmt: skip
+    harness_names = frozenset({"assertions", "abs_float", "infinity", "neg_infinity", "nan", "failwith"})
 
     def identifier(self, name: str) -> str:
         """A Python name as an OCaml value name: ``N`` becomes ``n`` (a capital starts a
@@ -113,6 +114,11 @@ class OCaml(Translator):
     def test_suffix(self, function: str) -> list[str]:
         return ["  ()", ""]
 
+    def stub_body(self) -> str:
+        """What follows the prompt to make a function that only raises: ``failwith ...``
+        (of any type, so it fits every signature)."""
+        return f'\n  failwith "{STUB_MESSAGE}"\n'
+
     def comment(self, text: str) -> str:
         """A ``(** ... *)`` doc comment, lines after the first starting `` * ``. Nested
         comment brackets are broken up and an odd ``"`` replaced: the OCaml lexer reads
@@ -125,8 +131,9 @@ class OCaml(Translator):
     def signature(self, fn: PyFunction) -> str:
         """``let f (a : int) (b : int list) : bool =``, typed from the annotations."""
         parameter_types, return_type = required_types(fn)
-        parameters = " ".join(f"({self.identifier(p.name)} : {self.type(t)})" for p, t in zip(fn.parameters, parameter_types, strict=True))
-        return f"let {self.identifier(fn.name)} {parameters or '()'} : {self.type(return_type)} ="
+        names = self.names(fn)
+        parameters = " ".join(f"({name} : {self.type(t)})" for name, t in zip(names.parameters, parameter_types, strict=True))
+        return f"let {names.function} {parameters or '()'} : {self.type(return_type)} ="
 
     def type(self, t: PyType) -> str:
         """``list[tuple[int, str]]`` becomes ``(int * string) list``; ``Optional[int]`` is ``int option``."""

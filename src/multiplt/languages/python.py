@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction
-from multiplt.languages.translator import Translator
+from multiplt.languages.translator import STUB_MESSAGE, Translator
 from multiplt.languages.types import PyType
 from multiplt.sandbox.verdict import Status
 
@@ -84,6 +84,10 @@ class Python(Translator):
 
     def test_suffix(self, function: str) -> list[str]:
         return ["", "", f"check({function})", ""]
+
+    def stub_body(self) -> str:
+        """What follows the prompt to make a function that only raises."""
+        return f'    raise NotImplementedError("{STUB_MESSAGE}")\n'
 
     def comment(self, text: str) -> str:
         """The docstring, indented under the signature."""

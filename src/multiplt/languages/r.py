@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction, TranslationError
-from multiplt.languages.translator import Translator, quoted
+from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted
 from multiplt.languages.types import PyType
 from multiplt.sandbox.verdict import Status
 
@@ -34,6 +34,15 @@ class R(Translator):
              "None": "NULL", "True": "TRUE", "False": "FALSE"}  # fmt: skip
     shape_by_values = True
     keywords = frozenset("if else repeat while function for next break TRUE FALSE NULL Inf NaN NA in".split())
+    harness_names = frozenset({"c", "list", "stopifnot", "isTRUE", "stop", "test_humaneval"})
+
+    def identifier(self, name: str) -> str:
+        """A Python name as an R name: a reserved word gets a trailing ``_``; a name R
+        cannot write bare (``_escape``: R names cannot start with ``_``) is backquoted,
+        `` `_escape` ``, which R accepts wherever a name goes."""
+        if name.startswith("_"):
+            return f"`{name}`"
+        return super().identifier(name)
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``NULL``."""
@@ -97,10 +106,15 @@ class R(Translator):
     def test_suffix(self, function: str) -> list[str]:
         return ["}", "test_humaneval()"]
 
+    def stub_body(self) -> str:
+        """What follows the prompt to make a function that only raises: ``stop(...)`` and ``}``."""
+        return f'\n  stop("{STUB_MESSAGE}")\n}}\n'
+
     def comment(self, text: str) -> str:
         """Each line as a ``# `` comment."""
         return "".join(f"# {line}".rstrip() + "\n" for line in text.split("\n"))
 
     def signature(self, fn: PyFunction) -> str:
         """``f <- function(a, b) {``."""
-        return f"{self.identifier(fn.name)} <- function({', '.join(self.identifier(p.name) for p in fn.parameters)}) {{"
+        names = self.names(fn)
+        return f"{names.function} <- function({', '.join(names.parameters)}) {{"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction
-from multiplt.languages.translator import Translator, contains_float, quoted
+from multiplt.languages.translator import STUB_MESSAGE, Translator, contains_float, quoted
 from multiplt.languages.types import PyType
 from multiplt.sandbox.verdict import Status
 
@@ -37,6 +37,7 @@ class Racket(Translator):
     terms = {"array": "list", "list": "list", "tuple": "list", "dictionary": "hash",
              "None": "#f", "True": "#t", "False": "#f"}  # fmt: skip
     header = "#lang racket\n\n"
+    harness_names = frozenset({"list", "hash", "set", "require", "define", "let", "error"})
 
     def gen_none(self, ty: PyType) -> str:
         """``None`` becomes ``#f``, as in MultiPL-E."""
@@ -99,10 +100,15 @@ class Racket(Translator):
     def test_suffix(self, function: str) -> list[str]:
         return ["))", "", "(test-humaneval)"]
 
+    def stub_body(self) -> str:
+        """What follows the prompt to make a function that only raises: ``(error ...))``."""
+        return f'  (error "{STUB_MESSAGE}"))\n'
+
     def comment(self, text: str) -> str:
         """Each line as a ``;; `` comment."""
         return "".join(f";; {line}".rstrip() + "\n" for line in text.split("\n"))
 
     def signature(self, fn: PyFunction) -> str:
         """``(define (f a b)``."""
-        return "(define (" + " ".join(self.identifier(name) for name in [fn.name, *(p.name for p in fn.parameters)]) + ")\n"
+        names = self.names(fn)
+        return "(define (" + " ".join([names.function, *names.parameters]) + ")\n"

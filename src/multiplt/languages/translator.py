@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from multiplt.languages.base import PyAssert, PyFunction, TestBlock, TranslationError
@@ -120,7 +121,8 @@ class Translator:
                 lines.append(self.translate_assert(test, parameter_types, return_type))
             except TranslationError as error:
                 skipped[str(error)] += 1
-        text = "\n".join([*self.test_prefix(self.identifier(fn.name)), *lines, *self.test_suffix(self.identifier(fn.name))])
+        function = self.names(fn).function
+        text = "\n".join([*self.test_prefix(function), *lines, *self.test_suffix(function)])
         return TestBlock(text=text, translated=len(lines), skipped=dict(skipped))
 
     def translate_assert(self, test: PyAssert, parameter_types: Sequence[PyType | None], return_type: PyType | None) -> str:
@@ -134,9 +136,31 @@ class Translator:
     # ---- prompt -------------------------------------------------------------------
     keywords: frozenset[str] = frozenset()  # the target's reserved words
 
+    harness_names: frozenset[str] = frozenset()  # names the test block (or the stub body) calls
+
     def identifier(self, name: str) -> str:
         """A Python name as a target identifier: a reserved word gets a trailing ``_``."""
         return f"{name}_" if name in self.keywords else name
+
+    def names(self, fn: PyFunction) -> Names:
+        """The target identifiers of ``fn`` and its parameters, used alike by prompt and tests.
+
+        Each is ``identifier(name)``, made distinct: a name that collides with one already
+        given (``end`` and ``end_`` in Lua) or, for the function, with a name the test
+        block calls (a Racket function ``list`` would shadow ``(list 1 2)``) gets a
+        trailing ``_`` until it is free.
+        """
+        taken: set[str] = set()
+
+        def free(name: str, reserved: frozenset[str]) -> str:
+            target = self.identifier(name)
+            while target in taken or target in reserved:
+                target = _suffixed(target)
+            taken.add(target)
+            return target
+
+        function = free(fn.name, self.harness_names)
+        return Names(function, tuple(free(p.name, frozenset()) for p in fn.parameters))
 
     def comment(self, text: str) -> str:
         raise NotImplementedError
@@ -179,14 +203,34 @@ class Translator:
             if not isinstance(call.func, ast.Name) or call.keywords:
                 raise TranslationError("doctest is not a plain call")
             own = call.func.id == fn.name
+            shown_name = self.names(fn).function if own else self.identifier(call.func.id)
             types = parameter_types if own and len(call.args) <= len(parameter_types) else [None] * len(call.args)
             args = [self.value(literal(arg), ty) for arg, ty in zip(call.args, types, strict=False)]
-            return self.call(self.identifier(call.func.id), args), self.value(literal(output), return_type if own else None)
+            return self.call(shown_name, args), self.value(literal(output), return_type if own else None)
 
         return render
 
 
+@dataclass(frozen=True)
+class Names:
+    """A function's target identifiers: its own and its parameters', in order."""
+
+    function: str
+    parameters: tuple[str, ...]
+
+
+def _suffixed(target: str) -> str:
+    """``target`` with one more trailing ``_`` (inside the quotes of an R backquoted name)."""
+    if target.startswith("`") and target.endswith("`"):
+        return target[:-1] + "_`"
+    return target + "_"
+
+
 CANONICAL_HEADER = "Canonical Python solution:"
+
+# What each language's ``stub_body()`` raises: a run that shows it reached the function,
+# so the prompt and the tests compiled.
+STUB_MESSAGE = "multiplt stub body"
 
 
 def canonical_python(fn: PyFunction) -> str:
