@@ -89,3 +89,19 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 def test_no_file_at_all_says_how_to_give_one() -> None:
     with pytest.raises(BackendError, match="needs the replay file as its model"):
         open_backend("replay")
+
+
+def test_a_folder_of_multipl_e_completions_files_answers_by_problem_name(tmp_path: Path) -> None:
+    import gzip
+
+    folder = tmp_path / "completions"
+    folder.mkdir()
+    record = {"name": "HumanEval_53_add", "language": "lua", "prompt": "local function add(x, y)\n",
+              "tests": "", "completions": ["    return x + y\nend\n\nlocal z", "    return x - y\nend"]}
+    with gzip.open(folder / "HumanEval_53_add.json.gz", "wt") as handle:
+        json.dump(record, handle)
+    (folder / "broken.json.gz").write_bytes(b"not gzip")
+    with open_backend("replay", str(folder)) as llm:
+        samples = list(llm.complete([Request("another prompt", n=2, stop=("\nlocal",), name="HumanEval_53_add")]))
+        assert samples == [["    return x + y\nend\n", "    return x - y\nend"]]
+        assert len(llm.malformed) == 1 and "broken.json.gz" in llm.malformed[0]

@@ -12,6 +12,10 @@ each line is one of
 A request is answered from its prompt's entry if there is one, else from the entry of
 ``Request.name`` (the function or problem the prompt is for). Sample ``i`` of a request
 is recorded sample ``i``; the request's stop sequences are applied, as for a model.
+The model may also be a folder of MultiPL-E completions files (``<name>.json.gz``, as
+``eval generate`` and MultiPL-E write them): each file's completions are keyed by its
+problem name, so published or earlier generations answer requests by ``Request.name``.
+Files that cannot be read are skipped with ``file: reason``, like malformed lines.
 Lines that cannot be read are counted and skipped with ``file:line`` and a reason
 (`ReplayBackend.malformed`); a request the file cannot answer raises `BackendError`
 naming it, or with ``on_missing="short"`` gets the samples there are (maybe none),
@@ -104,8 +108,26 @@ def read_replay_file(path: Path, table: ReplayTable) -> list[str]:
     return malformed
 
 
+def read_completions_folder(folder: Path, table: ReplayTable) -> list[str]:
+    """Add every ``<name>.json(.gz)`` completions file under ``folder`` to ``table``, keyed by
+    problem name; returns ``file: reason`` for files that cannot be used."""
+    # The MultiPL-E file format lives with the evaluation code; only this reader needs it.
+    from multiplt.evaluation.files import BadInputError, find_completion_files, read_completions
+
+    malformed: list[str] = []
+    for path in find_completion_files(folder):
+        try:
+            completions = read_completions(path)
+        except BadInputError as error:
+            malformed.append(str(error))
+            continue
+        for index, text in enumerate(completions.completions):
+            table.add(("name", completions.name), index, text)
+    return malformed
+
+
 class ReplayBackend:
-    """Serve recorded completions; ``model`` is the path of the replay file."""
+    """Serve recorded completions; ``model`` is the replay file, or a folder of completions files."""
 
     kind = "replay"
 
@@ -116,12 +138,13 @@ class ReplayBackend:
         if on_missing not in ("error", "short"):
             raise BackendError(f"the 'replay' backend: on_missing must be 'error' or 'short', got {on_missing!r}")
         path = Path(model)
-        if not path.is_file():
+        if not path.exists():
             raise BackendError(f"replay file not found: {path}")
         self.path = path
         self.on_missing: OnMissing = on_missing
         self.table = ReplayTable()
-        self.malformed = read_replay_file(path, self.table)
+        read = read_completions_folder if path.is_dir() else read_replay_file
+        self.malformed = read(path, self.table)
         self.missing = 0  # samples asked for that the file does not hold (on_missing="short")
         self.stats = Stats()
 
