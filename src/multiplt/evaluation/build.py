@@ -21,6 +21,7 @@ from typing import Any
 
 from multiplt.languages import PyAssert, PyFunction, TranslationError, get_language
 from multiplt.languages.infer import infer_annotations
+from multiplt.languages.outliers import drop_type_outliers
 from multiplt.languages.pyparse import parse_asserts, parse_function, parse_test_source
 
 SUITES = ("humaneval", "mbpp")
@@ -150,7 +151,20 @@ def parse_problem(name: str, original: str, source: str, entry_point: str, tests
         asserts, skipped = parse_test_source(tests, entry_point)
     except TranslationError as error:
         return SourceProblem(name=name, original=original, function=None, error=str(error))
+    asserts = _without_type_outliers(asserts, skipped)
     return SourceProblem(name, original, infer_annotations(function, asserts), tuple(asserts), skipped)
+
+
+def _without_type_outliers(asserts: list[PyAssert], skipped: Counter[str]) -> list[PyAssert]:
+    """Drop the asserts whose argument type disagrees with the dominant one (languages/outliers.py).
+
+    One ``hex_key([])`` among string arguments (HumanEval/78) is unsolvable for any
+    Racket, Lua or R solution written for strings; the reason is counted.
+    """
+    kept, outliers = drop_type_outliers(asserts)
+    if outliers:
+        skipped["argument type disagrees with the other tests (outlier)"] += outliers
+    return kept
 
 
 def _check_helpers(source: str, function: PyFunction) -> None:
@@ -210,6 +224,7 @@ def _mbpp_problem(record: dict[str, Any]) -> SourceProblem:
         return SourceProblem(name=name, original=f"mbpp:{task_id}", function=None, error=str(error))
     function = _with_docstring(function, text)
     asserts, skipped = parse_asserts(statements, entry_point)
+    asserts = _without_type_outliers(asserts, skipped)
     return SourceProblem(name, f"mbpp:{task_id}", infer_annotations(function, asserts), tuple(asserts), skipped)
 
 
