@@ -17,6 +17,11 @@ from multiplt.pipeline.stage import Stage
 
 BUILTIN_STAGES: dict[str, str] = {
     # "filter": "multiplt.corpus.filters:FilterStage",   (one line per built-in stage)
+    "translate": "multiplt.translate.stages:TranslateStage",
+    "generate": "multiplt.translate.stages:GenerateStage",
+    "validate": "multiplt.translate.stages:ValidateStage",
+    "dedup": "multiplt.translate.stages:DedupStage",
+    "dataset": "multiplt.dataset.stage:DatasetStage",
 }
 
 BUILTIN_SOURCES: dict[str, str] = {
