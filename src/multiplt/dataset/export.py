@@ -109,6 +109,7 @@ def save_hf_folder(by_language: Mapping[str, Sequence[dict[str, Any]]], target: 
     written beside the target and swapped in, so a reader never sees half of it."""
     import datasets
 
+    datasets.disable_progress_bars()  # the runner shows progress; a second bar garbles it
     splits = {language: datasets.Dataset(_table(rows)) for language, rows in sorted(by_language.items())}
     temporary = target.with_name(f".{target.name}.tmp")
     shutil.rmtree(temporary, ignore_errors=True)
@@ -146,7 +147,10 @@ def dataset_card(
         f"| {label} | " + " | ".join(f"{steps[language][step]:,}" for language in languages) + " |\n"
         for step, label in FUNNEL_STEPS
     )
-    drops = Counter({key.split("/", 1)[1]: value for key, value in counters.items() if "/dropped." in key})
+    drops: Counter[str] = Counter()
+    for key, value in counters.items():
+        if "/dropped." in key:
+            drops[key.split("/dropped.", 1)[1]] += value
     drop_lines = "".join(f"- `{reason}`: {count:,}\n" for reason, count in sorted(drops.items())) or "- none\n"
     yaml_configs = "".join(f"  - config_name: {language}\n    data_files: {language}.parquet\n" for language in languages)
     return (

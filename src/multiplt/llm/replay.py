@@ -14,7 +14,8 @@ A request is answered from its prompt's entry if there is one, else from the ent
 is recorded sample ``i``; the request's stop sequences are applied, as for a model.
 The model may also be a folder of MultiPL-E completions files (``<name>.json.gz``, as
 ``eval generate`` and MultiPL-E write them): each file's completions are keyed by its
-problem name, so published or earlier generations answer requests by ``Request.name``.
+problem name and by its prompt, so published or earlier generations answer requests by
+``Request.name`` (and files of several languages, which share problem names, by prompt).
 Files that cannot be read are skipped with ``file: reason``, like malformed lines.
 Lines that cannot be read are counted and skipped with ``file:line`` and a reason
 (`ReplayBackend.malformed`); a request the file cannot answer raises `BackendError`
@@ -122,6 +123,8 @@ def read_completions_folder(folder: Path, table: ReplayTable) -> list[str]:
             malformed.append(str(error))
             continue
         for index, text in enumerate(completions.completions):
+            # By prompt first: one problem name may have a file per language (a folder each).
+            table.add(("prompt", completions.prompt), index, text)
             table.add(("name", completions.name), index, text)
     return malformed
 
