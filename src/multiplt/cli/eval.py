@@ -13,6 +13,7 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
+from multiplt.cli import backend_options as flags
 from multiplt.cli.main import app
 
 eval_app = typer.Typer(help="MultiPL-E evaluation: build problems, generate, score, summarise pass@k.", no_args_is_help=True)
@@ -83,22 +84,35 @@ def _progress(description: str, total: int) -> tuple[Progress, TaskID]:
 def generate_command(
     problems: list[Path] = typer.Option(..., "--problems", metavar="FILE|DIR", help="A MultiPL-E problems file (JSONL) or a folder of them; repeat for more."),
     out: Path = typer.Option(..., "--out", metavar="DIR", help="Folder for the completions: one sub-folder per problems file, one <name>.json.gz per problem."),
-    backend: str = typer.Option("llamacpp", "--backend", help="openai (any OpenAI-compatible server, e.g. vLLM), vllm, transformers, or llamacpp (embedded model)."),
-    model: str | None = typer.Option(None, "--model", help="Model name or path; llamacpp without it uses the embedded model."),
+    backend: str = flags.BACKEND,
+    model: str | None = flags.MODEL,
     n: int = typer.Option(20, "--n", min=1, help="Completions per problem."),
     temperature: float = typer.Option(0.2, "--temperature", min=0.0, help="Sampling temperature (MultiPL-E: 0.2 for pass@1, 0.8 for pass@10/100)."),
     top_p: float = typer.Option(0.95, "--top-p", min=0.0, max=1.0, help="Nucleus sampling probability mass."),
     max_tokens: int = typer.Option(512, "--max-tokens", min=1, help="Most new tokens per completion."),
-    base_url: str | None = typer.Option(None, "--base-url", help="Server URL for --backend openai, e.g. http://localhost:8000/v1."),
-    concurrency: int | None = typer.Option(None, "--concurrency", min=1, help="Requests in flight at once (--backend openai)."),
+    seed: int | None = flags.SEED,
+    base_url: str | None = flags.BASE_URL,
+    api_key: str | None = flags.API_KEY,
+    concurrency: int = flags.CONCURRENCY,
+    chat: bool = flags.CHAT,
+    timeout_s: float = flags.TIMEOUT,
+    retries: int = flags.RETRIES,
+    n_ctx: int = flags.N_CTX,
+    threads: int | None = flags.THREADS,
     limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N problems of each problems file."),
 ) -> None:
     """Sample completions and write MultiPL-E completions files; re-running fills in only what is missing."""
     from multiplt.evaluation.generate import SamplingParams, plan_generation, run_generation
-    from multiplt.llm import BackendError, open_backend
+    from multiplt.llm import BackendError, BackendSettings, open_from_settings
 
-    if backend != "openai" and (base_url is not None or concurrency is not None):
-        _report_errors(["--base-url and --concurrency apply to --backend openai only"])
+    settings = BackendSettings(
+        kind=backend, model=model, base_url=base_url, api_key=api_key, concurrency=concurrency, chat=chat,
+        timeout_s=timeout_s, retries=retries, seed=seed, n_ctx=n_ctx, threads=threads,
+        cache_path=out / "llm-cache.sqlite",
+    )
+    problems_found = settings.problems()
+    if problems_found:
+        _report_errors([f"--{name.replace('_', '-')} {message}" for name, message in problems_found])
         raise typer.Exit(2)
     params = SamplingParams(n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens)
     plan = plan_generation(problems, out, params, limit)
@@ -106,9 +120,8 @@ def generate_command(
     missing = plan.missing_samples(n)
     typer.echo(f"{len(plan.jobs)} problems need {missing} completions; {plan.complete} already complete.")
     if plan.jobs:
-        options = {key: value for key, value in (("base_url", base_url), ("concurrency", concurrency)) if value is not None}
         try:
-            llm = open_backend(backend, model, cache_path=out / "llm-cache.sqlite", **options)
+            llm = open_from_settings(settings)
         except (BackendError, ValueError) as error:
             _report_errors([f"backend {backend}: {error}"])
             raise typer.Exit(2) from None

@@ -11,33 +11,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from multiplt.cli import backend_options as flags
 from multiplt.cli.main import app
-from multiplt.llm import BackendError, Request, open_backend
+from multiplt.llm import BackendError, BackendSettings, Request, open_from_settings
 from multiplt.llm.prompts_file import read_prompts, stop_for, write_completions
-
-_BACKEND_HELP = (
-    "Where samples come from: 'llamacpp' (in-process; without --model it uses the embedded "
-    "Gemma 3 270M GGUF, a tiny base model that exercises the machinery but is useless for data "
-    "quality), 'openai' (any OpenAI-compatible server: vllm serve, TGI, llama.cpp, Ollama; see "
-    "--base-url), 'vllm' (in-process on a GPU; pip install 'multiplt[vllm]'), 'transformers' "
-    "(in-process; pip install 'multiplt[transformers]')."
-)
-
-
-def _backend_options(
-    backend: str, base_url: str | None, api_key: str | None, concurrency: int, chat: bool,
-    timeout_s: float, retries: int, n_ctx: int, threads: int | None,
-) -> dict[str, Any]:
-    if backend == "openai":
-        options: dict[str, Any] = {
-            "api_key": api_key, "concurrency": concurrency, "chat": chat, "timeout_s": timeout_s, "retries": retries,
-        }
-        if base_url:
-            options["base_url"] = base_url
-        return options
-    if backend == "llamacpp":
-        return {"n_ctx": n_ctx, "n_threads": threads}
-    return {}
 
 
 def _progress(console: Console) -> Progress:
@@ -57,22 +34,22 @@ def _progress(console: Console) -> Progress:
 def generate(
     prompts: Path = typer.Option(..., "--prompts", help='JSONL input, one {"prompt": ...} per line; other fields are copied to the output, a "stop_tokens" list adds stop sequences for its line.', exists=True, dir_okay=False, readable=True),
     out: Path = typer.Option(..., "--out", help='JSONL output: each input record plus "completions", a list of --n strings. Written whole at the end (OUT.partial meanwhile).'),
-    backend: str = typer.Option("llamacpp", "--backend", help=_BACKEND_HELP),
-    model: str | None = typer.Option(None, "--model", help="Model: a GGUF path (llamacpp), the served model name (openai; default: the first the server lists), or a Hugging Face name or folder (vllm, transformers)."),
+    backend: str = flags.BACKEND,
+    model: str | None = flags.MODEL,
     n: int = typer.Option(1, "--n", min=1, help="Samples per prompt."),
     temperature: float = typer.Option(0.2, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),
     top_p: float = typer.Option(0.95, "--top-p", min=0.0, max=1.0, help="Nucleus sampling: keep the smallest token set with this much probability."),
     max_tokens: int = typer.Option(512, "--max-tokens", min=1, help="Most new tokens per sample."),
     stop: list[str] = typer.Option([], "--stop", help="A stop sequence (repeatable); the text is cut at the earliest one, as MultiPL-E does. Escapes such as \\n are understood."),
-    seed: int | None = typer.Option(None, "--seed", help="Seed for repeatable sampling where the backend supports it (sample i uses seed+i)."),
-    base_url: str | None = typer.Option(None, "--base-url", help="openai: the server's API root, including /v1 (default http://127.0.0.1:8000/v1, where `vllm serve` listens)."),
-    api_key: str | None = typer.Option(None, "--api-key", envvar="OPENAI_API_KEY", help="openai: bearer token, if the server wants one."),
-    concurrency: int = typer.Option(8, "--concurrency", min=1, help="openai: requests in flight at once."),
-    chat: bool = typer.Option(False, "--chat", help="openai: use /chat/completions (instruction models) instead of /completions (base models)."),
-    timeout_s: float = typer.Option(600.0, "--timeout", min=0.1, help="openai: seconds to wait for one answer before retrying it."),
-    retries: int = typer.Option(5, "--retries", min=0, help="openai: retries of a failed request (connection error, timeout, 429, 5xx), with exponential backoff."),
-    n_ctx: int = typer.Option(4096, "--n-ctx", min=64, help="llamacpp: context window in tokens (prompt + completion)."),
-    threads: int | None = typer.Option(None, "--threads", min=1, help="llamacpp: CPU threads (default: all cores)."),
+    seed: int | None = flags.SEED,
+    base_url: str | None = flags.BASE_URL,
+    api_key: str | None = flags.API_KEY,
+    concurrency: int = flags.CONCURRENCY,
+    chat: bool = flags.CHAT,
+    timeout_s: float = flags.TIMEOUT,
+    retries: int = flags.RETRIES,
+    n_ctx: int = flags.N_CTX,
+    threads: int | None = flags.THREADS,
     cache: Path | None = typer.Option(None, "--cache", help="SQLite sample cache (default: cache/llm.sqlite beside --out). A rerun asks only for samples not in it."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the sample cache."),
 ) -> None:
@@ -89,15 +66,18 @@ def generate(
     requests = [
         Request(
             prompt=record["prompt"], n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens,
-            stop=stop_for(record, stop_sequences), seed=seed,
+            stop=stop_for(record, stop_sequences),
         )
         for _, record in prompt_file.records
     ]
     cache_path = None if no_cache else (cache or out.parent / "cache" / "llm.sqlite")
-    options = _backend_options(backend, base_url, api_key, concurrency, chat, timeout_s, retries, n_ctx, threads)
+    settings = BackendSettings(
+        kind=backend, model=model, base_url=base_url, api_key=api_key, concurrency=concurrency, chat=chat,
+        timeout_s=timeout_s, retries=retries, seed=seed, n_ctx=n_ctx, threads=threads, cache_path=cache_path,
+    )
     try:
-        llm = open_backend(backend, model, cache_path=cache_path, **options)
-    except BackendError as error:
+        llm = open_from_settings(settings)
+    except (BackendError, ValueError) as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(1) from None
 

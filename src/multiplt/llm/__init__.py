@@ -1,5 +1,8 @@
 """LLM backends behind one interface: `open_backend(kind, model)` -> `Backend`.
 
+Commands and stages describe the backend they want as a `BackendSettings` and open it
+with `open_from_settings` (``settings.py``), so every option works everywhere.
+
 Kinds: "openai" (any OpenAI-compatible server), "llamacpp" (in-process, the embedded
 default model), "vllm" and "transformers" (optional extras, imported only when chosen), "replay"
 (completions recorded in a file, served as if a model wrote them).
@@ -11,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from multiplt.llm.base import Backend, BackendError, Job, MissingExtraError, Request, Stats
+from multiplt.llm.settings import BackendSettings, open_from_settings
 from multiplt.llm.stop import truncate_at_stop
 
 BACKEND_KINDS = ("openai", "llamacpp", "vllm", "transformers", "replay")
@@ -19,11 +23,13 @@ __all__ = [
     "BACKEND_KINDS",
     "Backend",
     "BackendError",
+    "BackendSettings",
     "Job",
     "MissingExtraError",
     "Request",
     "Stats",
     "open_backend",
+    "open_from_settings",
     "truncate_at_stop",
 ]
 
@@ -31,8 +37,9 @@ __all__ = [
 def open_backend(kind: str, model: str | None = None, *, cache_path: Path | None = None, **options: Any) -> Backend:
     """Open a backend of ``kind`` for ``model``; samples are cached in ``cache_path`` when given.
 
-    Options by kind: openai (base_url, api_key, concurrency, chat, timeout_s, retries,
-    backoff_s), llamacpp (n_ctx, n_threads, seed; model None = the embedded GGUF),
+    Every kind but replay takes ``seed`` (the seed of requests that carry none). Options
+    by kind: openai (base_url, api_key, concurrency, chat, timeout_s, retries, backoff_s),
+    llamacpp (n_ctx, n_threads; model None = the embedded GGUF),
     vllm (batch_size and any ``vllm.LLM`` argument), transformers (device, dtype),
     replay (on_missing; model = the replay file, see `multiplt.llm.replay`).
     A missing optional package raises `MissingExtraError` naming the pip install line.

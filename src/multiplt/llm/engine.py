@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from multiplt.llm.base import Job, Request, Stats
@@ -23,8 +24,9 @@ class GeneratingBackend(ABC):
 
     kind: str = ""
 
-    def __init__(self, model: str | None, cache_path: Path | None = None) -> None:
+    def __init__(self, model: str | None, cache_path: Path | None = None, seed: int | None = None) -> None:
         self._model = model
+        self.seed = seed  # for requests that carry no seed of their own
         self.stats = Stats()
         self.cache = SampleCache(cache_path) if cache_path is not None else None
 
@@ -45,7 +47,10 @@ class GeneratingBackend(ABC):
         """
         started = time.perf_counter()
         try:
-            requests = list(requests)
+            requests = [
+                replace(request, seed=self.seed) if request.seed is None and self.seed is not None else request
+                for request in requests
+            ]
             model = self.model
             keys = [request_key(self.kind, model, request) for request in requests]
             results: list[list[str | None]] = []

@@ -38,10 +38,9 @@ class LlamaCppBackend(GeneratingBackend):
             raise MissingExtraError("llamacpp", "llama-cpp-python", "llamacpp") from None
         if model is not None and not Path(model).is_file():
             raise BackendError(f"GGUF model file not found: {model}")
-        super().__init__(model, cache_path)
+        super().__init__(model, cache_path, seed)
         self.n_ctx = n_ctx
         self.n_threads = n_threads or os.cpu_count() or 1
-        self.seed = seed
         self._llama: Any = None
 
     @property
@@ -68,8 +67,8 @@ class LlamaCppBackend(GeneratingBackend):
             request = job.request
             for produced in range(len(job.indices)):
                 seed = job.seed_for(produced)
-                if seed is None:
-                    seed = self.seed + job.indices[produced] if self.seed is not None else random.randrange(2**31)
+                if seed is None:  # unseeded: llama.cpp would otherwise repeat its fixed default seed
+                    seed = random.randrange(2**31)
                 self.stats.requests += 1
                 try:
                     output = llama.create_completion(

@@ -49,12 +49,13 @@ class OpenAIBackend(GeneratingBackend):
         retries: int = 5,
         backoff_s: float = 0.5,
         max_backoff_s: float = 30.0,
+        seed: int | None = None,
     ) -> None:
         if concurrency < 1:
             raise ValueError(f"concurrency must be at least 1, got {concurrency}")
         if retries < 0:
             raise ValueError(f"retries must be 0 or more, got {retries}")
-        super().__init__(model, cache_path)
+        super().__init__(model, cache_path, seed)
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         self.concurrency = concurrency

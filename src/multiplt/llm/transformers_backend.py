@@ -26,6 +26,7 @@ class TransformersBackend(GeneratingBackend):
         cache_path: Path | None = None,
         device: str | None = None,
         dtype: str = "auto",
+        seed: int | None = None,
     ) -> None:
         try:
             import torch
@@ -34,7 +35,7 @@ class TransformersBackend(GeneratingBackend):
             raise MissingExtraError("transformers", "transformers and torch", "transformers") from None
         if not model:
             raise BackendError("the 'transformers' backend needs --model (a Hugging Face name or a local folder)")
-        super().__init__(model, cache_path)
+        super().__init__(model, cache_path, seed)
         self._torch = torch
         self._transformers = transformers
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")

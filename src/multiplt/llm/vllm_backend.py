@@ -25,6 +25,7 @@ class VLLMBackend(GeneratingBackend):
         *,
         cache_path: Path | None = None,
         batch_size: int = 512,
+        seed: int | None = None,
         **engine_options: Any,
     ) -> None:
         try:
@@ -33,7 +34,7 @@ class VLLMBackend(GeneratingBackend):
             raise MissingExtraError("vllm", "vLLM", "vllm") from None
         if not model:
             raise BackendError("the 'vllm' backend needs --model (a Hugging Face name or a local folder)")
-        super().__init__(model, cache_path)
+        super().__init__(model, cache_path, seed)
         self._vllm = vllm
         self.batch_size = batch_size
         self.engine_options = engine_options
