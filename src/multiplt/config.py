@@ -56,7 +56,9 @@ class RunSection(_Section):
     name: str = Field("run", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="folder name under runs_dir")
     runs_dir: str = Field("runs", description="parent folder of run folders, relative to the current directory")
     runner: Literal["local"] = Field("local", description="the executor; 'local' is a process pool")
-    jobs: int = Field(0, ge=0, description="worker processes; 0 means one per core")
+    jobs: int = Field(0, ge=0, description="worker processes; 0 means one per core (at most run.cores)")
+    cores: int = Field(0, ge=0, description="cores the whole run may use (workers x sandbox programs, llama.cpp "
+                                            "threads); 0 means every core this process may run on")
     part_size: int = Field(1000, ge=1, description="records per Parquet part")
     batch_size: int = Field(100, ge=1, description="records per call of a stage")
 
@@ -89,8 +91,14 @@ class LLMSection(_Section):
     model: str | None = Field(None, description="model name or path; none = the embedded 270M GGUF (llamacpp); the replay file (replay)")
     base_url: str | None = Field(None, description="for backend 'openai': e.g. http://localhost:8000/v1")
     api_key_env: str = Field("OPENAI_API_KEY", description="environment variable holding the API key")
-    concurrency: int = Field(8, ge=1)
-    timeout_s: float = Field(600.0, gt=0)
+    chat: bool = Field(False, description="backend 'openai': use /chat/completions instead of /completions")
+    seed: int | None = Field(None, description="seed of requests that carry none (sample i gets seed + i)")
+    concurrency: int = Field(8, ge=1, description="backend 'openai': requests in flight at once, per worker")
+    timeout_s: float = Field(600.0, gt=0, description="backend 'openai': seconds to wait for one answer")
+    retries: int = Field(5, ge=0, description="backend 'openai': retries of a failed request, with backoff")
+    n_ctx: int = Field(4096, ge=64, description="backend 'llamacpp': context window in tokens")
+    threads: int = Field(0, ge=0, description="backend 'llamacpp': CPU threads per worker; 0 means the "
+                                              "worker's share of run.cores")
     cache: bool = Field(True, description="cache completions in runs/<name>/cache/llm.sqlite")
 
 
@@ -98,7 +106,8 @@ class SandboxSection(_Section):
     """``[sandbox]``: how generated programs are run."""
 
     isolation: Literal["warm", "process"] = "warm"
-    jobs: int = Field(0, ge=0, description="parallel programs; 0 means one per core")
+    jobs: int = Field(0, ge=0, description="parallel programs per worker process; 0 means the worker's share "
+                                           "of run.cores")
     cache: bool = Field(True, description="cache verdicts in runs/<name>/cache/exec.sqlite")
 
 

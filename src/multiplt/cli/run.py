@@ -21,6 +21,7 @@ def run_command(
     name: str | None = typer.Option(None, "--name", help="Overrides run.name: the folder under runs_dir."),
     runs_dir: str | None = typer.Option(None, "--runs-dir", help="Overrides run.runs_dir (default: runs)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Overrides run.jobs: worker processes (0 = one per core)."),
+    cores: int | None = typer.Option(None, "--cores", help="Overrides run.cores: cores the whole run may use (0 = all); workers x sandbox programs per worker stay within them."),
     part_size: int | None = typer.Option(None, "--part-size", help="Overrides run.part_size: records per Parquet part."),
     backend: str | None = typer.Option(None, "--backend", help="Overrides llm.backend: llamacpp, openai, vllm or transformers."),
     model: str | None = typer.Option(None, "--model", help="Overrides llm.model."),
@@ -32,13 +33,17 @@ def run_command(
 
     Each stage writes Parquet parts with done markers; running the same command again
     after an interruption (Ctrl-C, a kill, a crash) redoes only unfinished parts.
+    Stages reach the [llm] backend and the [sandbox] (opened once per worker process);
+    --backend, --model and --base-url override [llm] for every stage.
     Writes config.toml (the resolved config) and log.jsonl (a JSON-lines event log).
     """
     console = Console(stderr=True)
-    flags = {"run.name": "--name", "run.runs_dir": "--runs-dir", "run.jobs": "--jobs", "run.part_size": "--part-size",
-             "llm.backend": "--backend", "llm.model": "--model", "llm.base_url": "--base-url"}
-    given: dict[str, Any] = {"run.name": name, "run.runs_dir": runs_dir, "run.jobs": jobs, "run.part_size": part_size,
-                             "llm.backend": backend, "llm.model": model, "llm.base_url": base_url}
+    flags = {"run.name": "--name", "run.runs_dir": "--runs-dir", "run.jobs": "--jobs", "run.cores": "--cores",
+             "run.part_size": "--part-size", "llm.backend": "--backend", "llm.model": "--model",
+             "llm.base_url": "--base-url"}
+    given: dict[str, Any] = {"run.name": name, "run.runs_dir": runs_dir, "run.jobs": jobs, "run.cores": cores,
+                             "run.part_size": part_size, "llm.backend": backend, "llm.model": model,
+                             "llm.base_url": base_url}
     overrides = {key: value for key, value in given.items() if value is not None}
     try:
         for assignment in assignments:

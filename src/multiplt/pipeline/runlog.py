@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -12,20 +13,23 @@ from typing import Any, TextIO
 class RunLog:
     """Append-only JSON-lines event log; each line is flushed as it is written.
 
-    Only the runner's main process writes it, so lines from parallel workers never
-    interleave.
+    Only the runner's main process writes it (workers' events reach it through a
+    queue), and a lock keeps its threads' lines whole.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._handle: TextIO = open(path, "a", encoding="utf-8")
+        self._lock = threading.Lock()
 
     def event(self, event: str, **fields: Any) -> None:
         """Write one event with a UTC timestamp."""
         line = {"ts": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "event": event, **fields}
-        self._handle.write(json.dumps(line, sort_keys=False, default=str) + "\n")
-        self._handle.flush()
+        text = json.dumps(line, sort_keys=False, default=str) + "\n"
+        with self._lock:
+            self._handle.write(text)
+            self._handle.flush()
 
     def close(self) -> None:
         """Close the file."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
-import os
+import multiprocessing.util
 import queue
 import signal
 import threading
@@ -36,6 +36,7 @@ from rich.text import Text
 
 from multiplt.pipeline import parts
 from multiplt.pipeline.parts import PartResult
+from multiplt.pipeline.resources import Resources, ResourceSettings
 from multiplt.pipeline.runlog import RunLog
 from multiplt.pipeline.sources import Source
 from multiplt.pipeline.stage import Context, Stage
@@ -130,13 +131,21 @@ def _progress(console: Console) -> Progress:
 # --- worker side -------------------------------------------------------------
 
 _progress_queue: multiprocessing.Queue | None = None  # type: ignore[type-arg]
+_worker_resources: Resources | None = None
 
 PR_SET_PDEATHSIG = 1
+# Run before multiprocessing's own exit finalizers (the queue's is 10), so the
+# resource_closed events still reach the main process.
+_CLOSE_PRIORITY = 100
 
 
-def _init_worker(progress_queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    global _progress_queue
+def _init_worker(progress_queue: multiprocessing.Queue, settings: ResourceSettings | None) -> None:  # type: ignore[type-arg]
+    global _progress_queue, _worker_resources
     _progress_queue = progress_queue
+    _worker_resources = Resources(settings, sink=_event_to_queue)
+    # A pool worker leaves through multiprocessing's exit path, which runs these
+    # finalizers (atexit handlers are not run in its children).
+    multiprocessing.util.Finalize(None, _worker_resources.close, exitpriority=_CLOSE_PRIORITY)
     # A worker must die with the runner: an orphan still writing parts after a
     # SIGKILL would race the resumed run.
     try:
@@ -148,7 +157,12 @@ def _init_worker(progress_queue: multiprocessing.Queue) -> None:  # type: ignore
 
 def _report_to_queue(stage_name: str, count: int) -> None:
     if _progress_queue is not None:
-        _progress_queue.put((stage_name, count))
+        _progress_queue.put(("progress", stage_name, count))
+
+
+def _event_to_queue(event: str, **fields: object) -> None:
+    if _progress_queue is not None:
+        _progress_queue.put(("event", event, fields))
 
 
 def process_part(
@@ -160,12 +174,17 @@ def process_part(
     index: int,
     batch_size: int,
     report: Callable[[str, int], None] | None = None,
+    resources: Resources | None = None,
 ) -> PartResult:
-    """Run one stage over one input part; write the output part, then its done marker."""
+    """Run one stage over one input part; write the output part, then its done marker.
+
+    ``resources`` are this process's (a pool worker's own when None).
+    """
     report = report or _report_to_queue
+    resources = resources or _worker_resources or Resources(None)
     started = time.monotonic()
     records = parts.read_part(input_path)
-    ctx = Context(stage=stage_name, run_dir=run_dir, part=index)
+    ctx = Context(stage=stage_name, run_dir=run_dir, part=index, resources=resources)
     outputs: list[Record] = []
     stage.setup(ctx)
     try:
@@ -206,8 +225,10 @@ class LocalRunner:
         batch_size: int = 100,
         console: Console | None = None,
         log: RunLog | None = None,
+        resources: ResourceSettings | None = None,
     ) -> None:
         self.run_dir = Path(run_dir)
+        self.resources = resources
         self.jobs = max(1, jobs)
         self.part_size = part_size
         self.batch_size = batch_size
@@ -226,11 +247,13 @@ class LocalRunner:
             return summaries
         progress_queue: multiprocessing.Queue | None = None  # type: ignore[type-arg]
         pool: Executor | None = None
+        self._local_resources = Resources(self.resources, sink=self._event)
         if self.jobs > 1:
             context = multiprocessing.get_context("spawn")
             progress_queue = context.Queue()
             pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(progress_queue,)
+                max_workers=self.jobs, mp_context=context, initializer=_init_worker,
+                initargs=(progress_queue, self.resources),
             )
         try:
             for name, stage in stages:
@@ -240,7 +263,19 @@ class LocalRunner:
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+                self._drain_events(progress_queue)
+            self._local_resources.close()
         return summaries
+
+    def _drain_events(self, progress_queue: multiprocessing.Queue | None) -> None:  # type: ignore[type-arg]
+        """Log what exited workers sent last (their resource_closed events)."""
+        while progress_queue is not None:
+            try:
+                message = progress_queue.get(timeout=0.05)
+            except (queue.Empty, OSError, EOFError):
+                return
+            if message[0] == "event":
+                self._event(message[1], **message[2])
 
     # The source is read in this process: reading is sequential anyway, and its
     # order fixes the part boundaries that every later stage inherits.
@@ -370,13 +405,14 @@ class LocalRunner:
             for index in pending:
                 try:
                     yield process_part(stage, name, self.run_dir, *call(index), self.batch_size,
-                                       report=lambda _stage, count: advance(count))
+                                       report=lambda _stage, count: advance(count), resources=self._local_resources)
                 except Exception as error:
                     raise self._failed(name, index, error) from error
             return
 
         stop_draining = threading.Event()
-        drainer = threading.Thread(target=_drain, args=(progress_queue, name, advance, stop_draining), daemon=True)
+        drainer = threading.Thread(target=_drain, args=(progress_queue, name, advance, self._event, stop_draining),
+                                   daemon=True)
         drainer.start()
         futures: dict[Future[PartResult], int] = {
             pool.submit(process_part, stage, name, self.run_dir, *call(index), self.batch_size): index
@@ -408,21 +444,19 @@ def _drain(
     progress_queue: multiprocessing.Queue | None,  # type: ignore[type-arg]
     stage_name: str,
     advance: Callable[[int], None],
+    log_event: Callable[..., None],
     stop: threading.Event,
 ) -> None:
     if progress_queue is None:
         return
     while True:
         try:
-            reported_stage, count = progress_queue.get(timeout=0.1)
+            message = progress_queue.get(timeout=0.1)
         except queue.Empty:
             if stop.is_set():
                 return
             continue
-        if reported_stage == stage_name:
-            advance(count)
-
-
-def default_jobs() -> int:
-    """The number of worker processes when the config says 0: one per core."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if message[0] == "event":
+            log_event(message[1], **message[2])
+        elif message[1] == stage_name:
+            advance(message[2])

@@ -24,14 +24,16 @@ from multiplt.config import ConfigError, RunConfig, format_key
 from multiplt.pipeline.build import build_source, build_stages
 from multiplt.pipeline.parts import write_atomic_bytes
 from multiplt.pipeline.runlog import RunLog
-from multiplt.pipeline.runner import LocalRunner, StageSummary, default_jobs
+from multiplt.pipeline.resources import plan_cores, resource_settings
+from multiplt.pipeline.runner import LocalRunner, StageSummary
 
 CONFIG_FILE = "config.toml"
 LOG_FILE = "log.jsonl"
 LOCK_FILE = ".lock"
 
 # Keys that change how fast a run goes, never what it produces: a resumed run may change them.
-SPEED_ONLY_KEYS = {("run", "jobs"), ("sandbox", "jobs"), ("llm", "concurrency"), ("llm", "timeout_s")}
+SPEED_ONLY_KEYS = {("run", "jobs"), ("run", "cores"), ("sandbox", "jobs"), ("llm", "concurrency"),
+                   ("llm", "timeout_s"), ("llm", "retries"), ("llm", "threads")}
 
 
 class RunFolderBusy(RuntimeError):
@@ -108,14 +110,21 @@ def execute(config: RunConfig, console: Console | None = None, *, restart: bool 
     if restart and run_dir.exists():
         with run_lock(run_dir):
             shutil.rmtree(run_dir)
+    cores = plan_cores(config.run.cores, config.run.jobs, config.sandbox.jobs, config.llm.threads)
+    resources = resource_settings(config, cores)
+    problems = resources.llm.problems()
+    if problems:
+        raise ConfigError([config.origin.problem(("llm", name), message) for name, message in problems])
     with run_lock(run_dir):
         save_or_check_config(run_dir, config)
-        jobs = config.run.jobs or default_jobs()
+        for note in cores.notes:
+            console.print(f"note: {note}", highlight=False, soft_wrap=True)
         with RunLog(run_dir / LOG_FILE) as log:
-            log.event("run_start", run_dir=str(run_dir), jobs=jobs, source=source.describe(),
-                      stages=[name for name, _ in stages], pid=os.getpid())
-            runner = LocalRunner(run_dir, jobs=jobs, part_size=config.run.part_size,
-                                 batch_size=config.run.batch_size, console=console, log=log)
+            log.event("run_start", run_dir=str(run_dir), jobs=cores.workers, cores=cores.cores,
+                      sandbox_jobs=cores.sandbox_jobs, llm_threads=cores.llm_threads, notes=list(cores.notes),
+                      source=source.describe(), stages=[name for name, _ in stages], pid=os.getpid())
+            runner = LocalRunner(run_dir, jobs=cores.workers, part_size=config.run.part_size,
+                                 batch_size=config.run.batch_size, console=console, log=log, resources=resources)
             summaries = runner.run(source, stages)
             log.event("run_done", stages=[summary.to_dict() for summary in summaries])
     return RunResult(run_dir=run_dir, summaries=summaries)

@@ -15,11 +15,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel
 
+from multiplt.pipeline.resources import Resources
 from multiplt.records import Record
+
+if TYPE_CHECKING:
+    from multiplt.llm.base import Backend
+    from multiplt.sandbox.sandbox import Sandbox
 
 
 class MissingDependencyError(ImportError):
@@ -28,16 +33,30 @@ class MissingDependencyError(ImportError):
 
 @dataclass
 class Context:
-    """What a stage sees besides its batch: where the run lives and its counters.
+    """What a stage sees besides its batch: where the run lives, its counters, its resources.
 
     ``counters`` holds ``dropped.<reason>`` and any other named counts a stage keeps;
     the runner adds them up per stage and prints them in the summary line.
+    ``ctx.llm`` and ``ctx.sandbox`` are the worker process's LLM backend and sandbox,
+    opened on first use from the run config's ``[llm]`` and ``[sandbox]`` and kept
+    for every later part; see :mod:`multiplt.pipeline.resources` for an example.
     """
 
     stage: str
     run_dir: Path
     part: int = 0
     counters: Counter[str] = field(default_factory=Counter)
+    resources: Resources = field(default_factory=lambda: Resources(None))
+
+    @property
+    def llm(self) -> Backend:
+        """The worker's LLM backend (``[llm]``); hand it a whole batch of requests at once."""
+        return self.resources.llm
+
+    @property
+    def sandbox(self) -> Sandbox:
+        """The worker's sandbox (``[sandbox]``), warm workers kept across parts."""
+        return self.resources.sandbox
 
     def drop(self, reason: str, n: int = 1) -> None:
         """Count ``n`` records dropped for ``reason`` (a short snake_case word)."""
@@ -60,7 +79,8 @@ class Stage(ABC):
     Subclasses implement :meth:`process`. Options come in as keyword arguments; a
     subclass that declares ``Options`` (a pydantic model) gets them validated from the
     run config with errors naming the key and line. ``setup``/``teardown`` bracket the
-    work on one part, for resources such as a sandbox or an LLM backend.
+    work on one part; the LLM backend and the sandbox are not opened there but come
+    from ``ctx.llm`` and ``ctx.sandbox``, opened once per worker process.
     """
 
     name: ClassVar[str] = ""
@@ -84,7 +104,7 @@ class Stage(ABC):
         return cls.name or cls.__name__
 
     def setup(self, ctx: Context) -> None:
-        """Open per-part resources; called in the worker before the first batch of a part."""
+        """Prepare for one part (cheap per-part state); called in the worker before its first batch."""
 
     def teardown(self) -> None:
         """Release what :meth:`setup` opened; called after the last batch of a part, even on error."""
