@@ -101,3 +101,14 @@ class AskAndRun(Stage):
                 "warm_pools": made["warm_pools"],
                 "warm_workers": made["warm_workers"],
             }, stage=ctx.stage)
+
+
+class SandboxShare(Stage):
+    """Writes down how many programs at once its worker's sandbox runs (``ctx.sandbox.jobs``)."""
+
+    name = "sandbox_share"
+
+    def process(self, batch: list[Record], ctx: Context) -> Iterator[Record]:
+        for record in batch:
+            yield record.derive({"n": record["n"], "sandbox_jobs": ctx.sandbox.jobs, "pid": os.getpid()},
+                                stage=ctx.stage)
