@@ -35,6 +35,7 @@ def _root(
 def _register() -> None:
     # Each command module registers itself on `app`; importing them here keeps
     # this file the one place that lists the command groups.
+    from multiplt.cli import data as data_cli  # noqa: F401
     from multiplt.cli import eval as eval_cli  # noqa: F401
     from multiplt.cli import exec as exec_cli  # noqa: F401
     from multiplt.cli import generate as generate_cli  # noqa: F401
