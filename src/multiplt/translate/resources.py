@@ -1,8 +1,9 @@
 """The sandbox and LLM backend a stage of this family uses, and the log of what it dropped.
 
-When the runner provides them (``ctx.sandbox``, ``ctx.llm``) a stage uses those; until
-then, and for a stage run on its own, it opens its own for the part (the sandbox with
-the run's verdict cache) and closes it after. Dropped items are written, with the
+A stage uses the worker's ``ctx.sandbox`` and ``ctx.llm`` (opened once per worker
+process by the runner). A stage called outside a runner, whose context has no
+resources, opens its own sandbox for the part (with the run's verdict cache) and
+closes it after; the stage option ``replay`` replaces ``ctx.llm`` with a replay backend. Dropped items are written, with the
 runtime's or the translator's message, to ``<stage>/_dropped/part-NNNNN.jsonl``: the
 counters say how many, this file says which and why.
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 from multiplt.llm import Backend, open_backend
 from multiplt.pipeline.parts import part_name, write_atomic_bytes
+from multiplt.pipeline.resources import ResourceError
 from multiplt.pipeline.stage import Context
 from multiplt.sandbox import Sandbox
 
@@ -27,13 +29,13 @@ class OwnedResources:
         self._owned: list[Any] = []
 
     def sandbox(self, ctx: Context) -> Sandbox:
-        """``ctx.sandbox`` if the runner gives one, else a warm sandbox caching in the run's exec.sqlite."""
+        """``ctx.sandbox``; outside a runner, a warm sandbox caching in the run's exec.sqlite."""
         if self._sandbox is None:
-            shared = getattr(ctx, "sandbox", None)
-            if shared is None:
-                shared = Sandbox(cache_path=ctx.cache_path("exec.sqlite"))
-                self._owned.append(shared)
-            self._sandbox = shared
+            try:
+                self._sandbox = ctx.sandbox
+            except ResourceError:  # called outside a runner
+                self._sandbox = Sandbox(cache_path=ctx.cache_path("exec.sqlite"))
+                self._owned.append(self._sandbox)
         return self._sandbox
 
     def backend(self, ctx: Context, replay: str | None = None) -> Backend:
@@ -43,13 +45,7 @@ class OwnedResources:
                 self._backend = open_backend("replay", replay)
                 self._owned.append(self._backend)
             else:
-                shared = getattr(ctx, "llm", None)
-                if shared is None:
-                    raise RuntimeError(
-                        f"stage {ctx.stage!r} needs an LLM backend: give the run an [llm] section, "
-                        "or the stage option replay = PATH (a replay file or a completions folder)"
-                    )
-                self._backend = shared
+                self._backend = ctx.llm
         return self._backend
 
     def close(self) -> None:
