@@ -184,3 +184,50 @@ KILL_PARENT = {
 FILL_TMP = {
     "py": "import os\nfor index in range(10_000):\n    with open(f'/tmp/fill{index}', 'wb') as out:\n        out.write(os.urandom(1 << 20))\n",
 }
+# Reads the environment of every process it can see (/proc/*/environ, its own included),
+# prints "LEAK" with any that holds the marker MULTIPLT_TEST_SECRET, then how many it read.
+READ_ENVIRONS = {
+    "py": (
+        "import glob\nread = 0\nfor path in glob.glob('/proc/*/environ') + glob.glob('/proc/*/task/*/environ'):\n"
+        "    try:\n        data = open(path, 'rb').read()\n    except OSError:\n        continue\n"
+        "    read += 1\n    if b'MULTIPLT_TEST_SECRET' in data:\n        print('LEAK', path, data)\nprint('read', read)\n"
+    ),
+    "lua": (
+        "local read = 0\nfor pid = 1, 300 do\n  local f = io.open('/proc/' .. pid .. '/environ', 'rb')\n"
+        "  if f then\n    local data = f:read('a') or ''\n    f:close()\n    read = read + 1\n"
+        "    if data:find('MULTIPLT_TEST_SECRET', 1, true) then print('LEAK', pid, data) end\n  end\nend\nprint('read', read)\n"
+    ),
+    "rkt": (
+        "#lang racket\n(define read 0)\n(for ([name (directory-list \"/proc\")])\n"
+        "  (with-handlers ([exn:fail? void])\n"
+        "    (define data (file->bytes (build-path \"/proc\" name \"environ\")))\n"
+        "    (set! read (add1 read))\n"
+        "    (when (regexp-match? #rx#\"MULTIPLT_TEST_SECRET\" data) (printf \"LEAK ~a ~a\\n\" name data))))\n"
+        "(printf \"read ~a\\n\" read)\n"
+    ),
+    "ml": (
+        "let contains text part =\n"
+        "  let n = String.length text and m = String.length part in\n"
+        "  let rec at i = i + m <= n && (String.sub text i m = part || at (i + 1)) in at 0\n"
+        "let read = ref 0\n"
+        "let () = Array.iter (fun name ->\n"
+        "  try let ic = open_in_bin (\"/proc/\" ^ name ^ \"/environ\") in\n"
+        "    let buffer = Buffer.create 4096 in\n"
+        "    (try while true do Buffer.add_channel buffer ic 1 done with End_of_file -> ());\n"
+        "    incr read;\n"
+        "    if contains (Buffer.contents buffer) \"MULTIPLT_TEST_SECRET\" then print_endline (\"LEAK \" ^ Buffer.contents buffer)\n"
+        "  with Sys_error _ -> ()) (Sys.readdir \"/proc\")\n"
+        "let () = Printf.printf \"read %d\\n\" !read\n"
+    ),
+    "r": (
+        "read <- 0\nfor (name in list.files('/proc')) {\n"
+        "  data <- tryCatch(readBin(file.path('/proc', name, 'environ'), 'raw', 1e6), error = function(e) NULL, warning = function(w) NULL)\n"
+        "  if (is.null(data)) next\n  read <- read + 1\n  data[data == as.raw(0)] <- as.raw(32)\n"
+        "  if (grepl('MULTIPLT_TEST_SECRET', rawToChar(data), fixed = TRUE)) cat('LEAK', rawToChar(data), '\\n')\n}\n"
+        "cat('read', read, '\\n')\n"
+    ),
+    "jl": (
+        "global n = 0\nfor name in readdir(\"/proc\")\n    try\n        data = read(\"/proc/$name/environ\", String)\n"
+        "        global n += 1\n        occursin(\"MULTIPLT_TEST_SECRET\", data) && println(\"LEAK \", data)\n    catch\n    end\nend\nprintln(\"read \", n)\n"
+    ),
+}

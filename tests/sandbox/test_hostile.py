@@ -30,12 +30,15 @@ from sandbox_programs import (
     MEMORY_BOMB,
     NETWORK,
     OUTPUT_FLOOD,
+    READ_ENVIRONS,
     READ_HOME,
     SLEEP,
     WRITE_OUTSIDE,
 )
 
-from multiplt.sandbox import Limits, Sandbox, Status
+from conftest import ISOLATIONS
+
+from multiplt.sandbox import Limits, Program, Sandbox, Status
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -186,3 +189,18 @@ def test_programs_die_with_a_killed_host_process(own_scratch_root: Path) -> None
         process.kill()
         process.wait()
     assert _wait_for(lambda: not processes_with(token), 10), processes_with(token)
+
+
+@pytest.mark.parametrize("isolation", ISOLATIONS)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_callers_environment_is_invisible(code: str, isolation: str, scratch_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # bwrap's own environment is its init's /proc/1/environ inside: it must not be ours.
+    require_runtime(code)
+    secret = new_token()
+    monkeypatch.setenv("MULTIPLT_TEST_SECRET", secret)
+    with Sandbox(jobs=1, isolation=isolation, scratch_root=scratch_root) as sandbox:
+        verdict = sandbox.run(Program(code, READ_ENVIRONS[code], timeout_s=30))
+    assert verdict.status is Status.OK, verdict
+    assert "LEAK" not in verdict.stdout and secret not in verdict.stdout + verdict.stderr, verdict
+    read = int(verdict.stdout.split("read")[-1].split()[0])
+    assert read >= 2, verdict  # its own environment and bwrap's init's were readable

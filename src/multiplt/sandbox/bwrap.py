@@ -68,6 +68,16 @@ def _tool(name: str) -> str:
     return path
 
 
+def launch_env() -> dict[str, str]:
+    """The environment ``setpriv`` and ``bwrap`` are started with: none of the caller's.
+
+    bwrap's own environment stays readable inside the sandbox as its init's
+    ``/proc/1/environ`` (``--clearenv`` cleans only the command's), so the caller's
+    variables, API keys among them, must never reach bwrap itself.
+    """
+    return {"PATH": SANDBOX_PATH}
+
+
 def launcher_argv() -> list[str]:
     """How ``bwrap`` is started: as nobody with a parent-death signal when we are root."""
     if not _is_root():

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from multiplt.languages import get_language
-from multiplt.sandbox.bwrap import SCRATCH_MOUNT, SandboxUnavailable, bwrap_argv, make_scratch, remove_scratch
+from multiplt.sandbox.bwrap import SCRATCH_MOUNT, SandboxUnavailable, bwrap_argv, launch_env, make_scratch, remove_scratch
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.classify import decide
 from multiplt.sandbox.limits import Limits
@@ -78,6 +78,7 @@ class SandboxProcess:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 pass_fds=(info_write,),
+                env=launch_env(),
             )
         finally:
             os.close(info_write)

@@ -13,6 +13,8 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
 
+from multiplt.sandbox.bwrap import launch_env
+
 _STOP = None
 
 
@@ -25,7 +27,10 @@ class Spawner:
         self._thread.start()
 
     def spawn(self, argv: Sequence[str], pass_fds: tuple[int, ...]) -> subprocess.Popen[bytes]:
-        """Start ``argv`` with piped stdout/stderr, stdin from /dev/null, keeping ``pass_fds``."""
+        """Start ``argv`` with piped stdout/stderr, stdin from /dev/null, keeping ``pass_fds``.
+
+        The environment is ``launch_env()``'s, never the caller's (see there).
+        """
         future: Future[subprocess.Popen[bytes]] = Future()
         self._requests.put((list(argv), pass_fds, future))
         return future.result()
@@ -40,7 +45,7 @@ class Spawner:
             argv, pass_fds, future = request
             try:
                 process = subprocess.Popen(
-                    argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=pass_fds
+                    argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=pass_fds, env=launch_env()
                 )
             except BaseException as error:  # noqa: BLE001 - handed to the caller
                 future.set_exception(error)
