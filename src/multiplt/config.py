@@ -55,7 +55,8 @@ class RunSection(_Section):
 
     name: str = Field("run", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="folder name under runs_dir")
     runs_dir: str = Field("runs", description="parent folder of run folders, relative to the current directory")
-    runner: Literal["local"] = Field("local", description="the executor; 'local' is a process pool")
+    runner: Literal["local"] = Field("local", description="where parts run (pipeline/scheduler.py): 'local' is "
+                                                          "this process, or a process pool when jobs > 1")
     jobs: int = Field(0, ge=0, description="worker processes; 0 means one per core (at most run.cores)")
     cores: int = Field(0, ge=0, description="cores the whole run may use (workers x sandbox programs, llama.cpp "
                                             "threads); 0 means every core this process may run on")

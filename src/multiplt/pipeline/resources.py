@@ -81,7 +81,7 @@ def plan_cores(run_cores: int, run_jobs: int, sandbox_jobs: int, llm_threads: in
     notes: list[str] = []
     workers = run_jobs or cores
     if workers > cores:
-        notes.append(f"run.jobs = {workers} lowered to {cores}: the run has {cores} cores (run.cores)")
+        notes.append(f"run.jobs = {workers} lowered to {cores}: the run has {cores} core{'s' * (cores != 1)} (run.cores)")
         workers = cores
     share = max(1, cores // workers)
 

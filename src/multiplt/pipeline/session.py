@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from rich.console import Console
 
 from multiplt.config import ConfigError, RunConfig, format_key
 from multiplt.pipeline.build import build_source, build_stages
 from multiplt.pipeline.parts import write_atomic_bytes
-from multiplt.pipeline.runlog import RunLog
+from multiplt.pipeline.progress import ProgressReporter
 from multiplt.pipeline.resources import plan_cores, resource_settings
-from multiplt.pipeline.runner import LocalRunner, StageSummary
+from multiplt.pipeline.runlog import RunLog
+from multiplt.pipeline.runner import Runner, StageSummary
+from multiplt.pipeline.scheduler import make_scheduler
 
 CONFIG_FILE = "config.toml"
 LOG_FILE = "log.jsonl"
@@ -101,9 +102,16 @@ def save_or_check_config(run_dir: Path, config: RunConfig) -> None:
     write_atomic_bytes(saved_path, tomli_w.dumps(resolved).encode("utf-8"))
 
 
-def execute(config: RunConfig, console: Console | None = None, *, restart: bool = False) -> RunResult:
-    """Run (or resume) the configured source and stages in ``runs_dir/name``."""
-    console = console or Console(stderr=True)
+def execute(config: RunConfig, progress: ProgressReporter | None = None, *, restart: bool = False) -> RunResult:
+    """Run (or resume) the configured source and stages in ``runs_dir/name``.
+
+    ``progress`` hears of every stage (default: Rich bars and summary lines on stderr),
+    and gets the core plan's notes as lines.
+    """
+    if progress is None:
+        from multiplt.pipeline.rich_progress import RichProgress
+
+        progress = RichProgress()
     source = build_source(config)
     stages = build_stages(config)
     run_dir = config.run.run_dir
@@ -118,13 +126,13 @@ def execute(config: RunConfig, console: Console | None = None, *, restart: bool 
     with run_lock(run_dir):
         save_or_check_config(run_dir, config)
         for note in cores.notes:
-            console.print(f"note: {note}", highlight=False, soft_wrap=True)
+            progress.stage_finished("", f"note: {note}")
         with RunLog(run_dir / LOG_FILE) as log:
             log.event("run_start", run_dir=str(run_dir), jobs=cores.workers, cores=cores.cores,
                       sandbox_jobs=cores.sandbox_jobs, llm_threads=cores.llm_threads, notes=list(cores.notes),
                       source=source.describe(), stages=[name for name, _ in stages], pid=os.getpid())
-            runner = LocalRunner(run_dir, jobs=cores.workers, part_size=config.run.part_size,
-                                 batch_size=config.run.batch_size, console=console, log=log, resources=resources)
+            runner = Runner(run_dir, make_scheduler(config.run.runner, cores.workers), part_size=config.run.part_size,
+                            batch_size=config.run.batch_size, progress=progress, log=log, resources=resources)
             summaries = runner.run(source, stages)
             log.event("run_done", stages=[summary.to_dict() for summary in summaries])
     return RunResult(run_dir=run_dir, summaries=summaries)
