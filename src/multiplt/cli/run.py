@@ -10,7 +10,6 @@ from rich.console import Console
 
 from multiplt.cli.main import app
 from multiplt.config import ConfigError, load_config, parse_override
-from multiplt.pipeline.rich_progress import RichProgress
 from multiplt.pipeline.runner import StageFailed
 from multiplt.pipeline.session import RunFolderBusy, execute
 from multiplt.pipeline.sources import SourceError
@@ -52,7 +51,7 @@ def run_command(
             overrides[key] = value
             flags[key] = f"--set {assignment}"
         config = load_config(config_path, overrides, flags)
-        result = execute(config, RichProgress(console), restart=restart)
+        result = execute(config, console, restart=restart)
     except ConfigError as error:
         for problem in error.problems:
             console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)

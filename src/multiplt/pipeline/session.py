@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
@@ -27,6 +27,9 @@ from multiplt.pipeline.resources import plan_cores, resource_settings
 from multiplt.pipeline.runlog import RunLog
 from multiplt.pipeline.runner import Runner, StageSummary
 from multiplt.pipeline.scheduler import make_scheduler
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 CONFIG_FILE = "config.toml"
 LOG_FILE = "log.jsonl"
@@ -102,16 +105,17 @@ def save_or_check_config(run_dir: Path, config: RunConfig) -> None:
     write_atomic_bytes(saved_path, tomli_w.dumps(resolved).encode("utf-8"))
 
 
-def execute(config: RunConfig, progress: ProgressReporter | None = None, *, restart: bool = False) -> RunResult:
+def execute(config: RunConfig, console: Console | None = None, *, restart: bool = False,
+            progress: ProgressReporter | None = None) -> RunResult:
     """Run (or resume) the configured source and stages in ``runs_dir/name``.
 
-    ``progress`` hears of every stage (default: Rich bars and summary lines on stderr),
-    and gets the core plan's notes as lines.
+    ``progress`` hears of every stage and gets the core plan's notes as lines; by
+    default Rich bars and summary lines go to ``console`` (stderr when None).
     """
     if progress is None:
         from multiplt.pipeline.rich_progress import RichProgress
 
-        progress = RichProgress()
+        progress = RichProgress(console)
     source = build_source(config)
     stages = build_stages(config)
     run_dir = config.run.run_dir
