@@ -11,7 +11,7 @@ from rich.console import Console
 from multiplt.cli.main import app
 from multiplt.config import ConfigError, load_config, parse_override
 from multiplt.pipeline.runner import StageFailed
-from multiplt.pipeline.session import RunFolderBusy, execute
+from multiplt.pipeline.session import RunFolderBusy, StageSelectionError, execute
 from multiplt.pipeline.sources import SourceError
 
 
@@ -28,6 +28,9 @@ def run_command(
     base_url: str | None = typer.Option(None, "--base-url", help="Overrides llm.base_url (backend openai)."),
     assignments: list[str] = typer.Option([], "--set", help="Override any key: --set KEY=VALUE (value read as TOML), repeatable."),
     restart: bool = typer.Option(False, "--restart", help="Delete this run's folder first instead of resuming it."),
+    until: str | None = typer.Option(None, "--until", metavar="STAGE", help="Stop after this stage (its folder name)."),
+    start_from: str | None = typer.Option(None, "--from", metavar="STAGE",
+                                          help="Go on from this stage; the stages before it must be finished."),
 ) -> None:
     """Run the source and stages of CONFIG in runs/<name>/, resuming what an earlier run left.
 
@@ -36,6 +39,8 @@ def run_command(
     Stages reach the [llm] backend and the [sandbox] (opened once per worker process);
     --backend, --model and --base-url override [llm] for every stage.
     Writes config.toml (the resolved config) and log.jsonl (a JSON-lines event log).
+    `--until STAGE` stops after a stage; `--from STAGE` goes on later (the stages before
+    it must be finished). `multiplt status RUN_DIR` shows where a run stands.
     """
     console = Console(stderr=True)
     flags = {"run.name": "--name", "run.runs_dir": "--runs-dir", "run.jobs": "--jobs", "run.cores": "--cores",
@@ -51,12 +56,12 @@ def run_command(
             overrides[key] = value
             flags[key] = f"--set {assignment}"
         config = load_config(config_path, overrides, flags)
-        result = execute(config, console, restart=restart)
+        result = execute(config, console, restart=restart, until=until, start_from=start_from)
     except ConfigError as error:
         for problem in error.problems:
             console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    except (SourceError, RunFolderBusy, StageFailed) as error:
+    except (SourceError, RunFolderBusy, StageFailed, StageSelectionError) as error:
         console.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:

@@ -27,6 +27,7 @@ from multiplt.pipeline.resources import plan_cores, resource_settings
 from multiplt.pipeline.runlog import RunLog
 from multiplt.pipeline.runner import Runner, StageSummary
 from multiplt.pipeline.scheduler import make_scheduler
+from multiplt.pipeline.stage import Stage
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,6 +43,42 @@ SPEED_ONLY_KEYS = {("run", "jobs"), ("run", "cores"), ("sandbox", "jobs"), ("llm
 
 class RunFolderBusy(RuntimeError):
     """Another process holds the run folder's lock."""
+
+
+class StageSelectionError(ValueError):
+    """``--until`` or ``--from`` names no stage of the chain, or ``--from`` follows an unfinished stage."""
+
+
+def select_stages(chain: list[tuple[str, Stage]], until: str | None, start_from: str | None) -> list[tuple[str, Stage]]:
+    """The stages a run goes through: up to and including ``until`` (all when None).
+
+    ``start_from`` does not shorten the chain at the front: the stages before it must be
+    finished already (:func:`check_finished_before`), so the runner only walks their
+    done markers.
+    """
+    names = [name for name, _ in chain]
+    for flag, wanted in (("--until", until), ("--from", start_from)):
+        if wanted is not None and wanted not in names:
+            raise StageSelectionError(f"{flag} {wanted}: no such stage; the stages are: {', '.join(names) or '(none)'}")
+    if until is not None and start_from is not None and names.index(start_from) > names.index(until):
+        raise StageSelectionError(f"--from {start_from} comes after --until {until} in the chain")
+    return chain if until is None else chain[: names.index(until) + 1]
+
+
+def check_finished_before(run_dir: Path, chain: list[tuple[str, Stage]], start_from: str) -> None:
+    """Refuse ``--from STAGE`` while a stage before it (or the source) has parts left."""
+    from multiplt.pipeline.status import read_run
+
+    names = [name for name, _ in chain]
+    earlier = names[: names.index(start_from)]
+    state = read_run(run_dir) if run_dir.is_dir() else None
+    for name in ["source", *earlier]:
+        stage = state.stage(name) if state is not None else None
+        if stage is None or not stage.complete:
+            left = "not run" if stage is None or not stage.started else (
+                f"{stage.parts_left} parts left" if stage.parts_left is not None else "unfinished")
+            hint = f"run with --until {name} first, or without --from" if name != "source" else "run without --from"
+            raise StageSelectionError(f"--from {start_from}: stage {name!r} before it is not finished ({left}); {hint}")
 
 
 @dataclass(frozen=True)
@@ -106,18 +143,22 @@ def save_or_check_config(run_dir: Path, config: RunConfig) -> None:
 
 
 def execute(config: RunConfig, console: Console | None = None, *, restart: bool = False,
-            progress: ProgressReporter | None = None) -> RunResult:
+            progress: ProgressReporter | None = None, until: str | None = None,
+            start_from: str | None = None) -> RunResult:
     """Run (or resume) the configured source and stages in ``runs_dir/name``.
 
     ``progress`` hears of every stage and gets the core plan's notes as lines; by
     default Rich bars and summary lines go to ``console`` (stderr when None).
+    ``until`` stops after that stage; ``start_from`` requires the stages before it to be
+    finished (a later ``--from`` after an earlier ``--until``).
     """
     if progress is None:
         from multiplt.pipeline.rich_progress import RichProgress
 
         progress = RichProgress(console)
     source = build_source(config)
-    stages = build_stages(config)
+    chain = build_stages(config)
+    stages = select_stages(chain, until, start_from)
     run_dir = config.run.run_dir
     if restart and run_dir.exists():
         with run_lock(run_dir):
@@ -129,12 +170,15 @@ def execute(config: RunConfig, console: Console | None = None, *, restart: bool 
         raise ConfigError([config.origin.problem(("llm", name), message) for name, message in problems])
     with run_lock(run_dir):
         save_or_check_config(run_dir, config)
+        if start_from is not None:
+            check_finished_before(run_dir, chain, start_from)
         for note in cores.notes:
             progress.stage_finished("", f"note: {note}")
         with RunLog(run_dir / LOG_FILE) as log:
             log.event("run_start", run_dir=str(run_dir), jobs=cores.workers, cores=cores.cores,
                       sandbox_jobs=cores.sandbox_jobs, llm_threads=cores.llm_threads, notes=list(cores.notes),
-                      source=source.describe(), stages=[name for name, _ in stages], pid=os.getpid())
+                      source=source.describe(), stages=[name for name, _ in chain], until=until, start_from=start_from,
+                      pid=os.getpid())
             runner = Runner(run_dir, make_scheduler(config.run.runner, cores.workers), part_size=config.run.part_size,
                             batch_size=config.run.batch_size, progress=progress, log=log, resources=resources)
             summaries = runner.run(source, stages)
