@@ -27,7 +27,11 @@ def free_port() -> int:
 
 
 class LlamaServer:
-    """``python -m llama_cpp.server`` on a GGUF, on a loopback port; ``stop()`` kills it."""
+    """``python -m llama_cpp.server`` on a GGUF, on a loopback port; ``stop()`` kills it.
+
+    ``--chat_format gemma``: the shipped GGUF carries no chat template, and the
+    server's fallback (llama-2's) makes Gemma end every chat answer at once.
+    """
 
     def __init__(self, model: Path, log_path: Path, port: int | None = None, n_ctx: int = 512) -> None:
         self.port = port or free_port()
@@ -38,7 +42,7 @@ class LlamaServer:
             [
                 sys.executable, "-m", "llama_cpp.server", "--model", str(model),
                 "--host", "127.0.0.1", "--port", str(self.port),
-                "--n_ctx", str(n_ctx), "--n_threads", "1", "--model_alias", "gemma3-270m",
+                "--n_ctx", str(n_ctx), "--n_threads", "1", "--model_alias", "gemma3-270m", "--chat_format", "gemma",
             ],
             stdout=self._log,
             stderr=subprocess.STDOUT,

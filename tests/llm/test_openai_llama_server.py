@@ -110,3 +110,20 @@ def test_a_server_killed_mid_run_fails_clearly_then_the_rerun_repeats_nothing(
     assert {body["prompt"] for body in counting.bodies}.isdisjoint(r.prompt for r in requests[:cached_samples])
     assert resumed[:2] == finished[:2]
     assert len(resumed) == len(requests)
+
+
+def test_chat_mode_gets_an_answer_from_the_real_server(proxy: CountingProxy) -> None:
+    backend = _backend(proxy.base_url, chat=True)
+    [[text]] = backend.complete([Request("Reply with one word: hello", temperature=0.0, max_tokens=6)])
+    assert text.strip(), "the chat answer was empty"
+    [body] = proxy.bodies
+    assert body["messages"] == [{"role": "user", "content": "Reply with one word: hello"}] and "prompt" not in body
+    assert backend.stats.completion_tokens > 0
+
+
+def test_chat_and_completion_modes_are_cached_apart(proxy: CountingProxy, tmp_path: Path) -> None:
+    cache = tmp_path / "llm.sqlite"
+    request = Request("Count: 1, 2, 3,", temperature=0.0, max_tokens=4)
+    list(_backend(proxy.base_url, cache).complete([request]))
+    list(_backend(proxy.base_url, cache, chat=True).complete([request]))
+    assert proxy.requests == 2

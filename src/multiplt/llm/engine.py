@@ -35,6 +35,11 @@ class GeneratingBackend(ABC):
         """The model's name, as the cache keys it."""
         return self._model or ""
 
+    @property
+    def cache_kind(self) -> str:
+        """What the cache keys samples by besides model and request: the kind, or a mode that changes answers."""
+        return self.kind
+
     @abstractmethod
     def _generate(self, jobs: list[Job]) -> Iterator[list[Chunk]]:
         """Produce the missing samples of ``jobs`` as lists of chunks; raw text, stop not yet applied."""
@@ -52,7 +57,7 @@ class GeneratingBackend(ABC):
                 for request in requests
             ]
             model = self.model
-            keys = [request_key(self.kind, model, request) for request in requests]
+            keys = [request_key(self.cache_kind, model, request) for request in requests]
             results: list[list[str | None]] = []
             jobs: list[Job] = []
             for position, (request, key) in enumerate(zip(requests, keys)):
@@ -95,7 +100,7 @@ class GeneratingBackend(ABC):
                     self.stats.generated += len(texts)
                     for index, text in new:
                         results[position][index] = text
-                    new_entries.append((keys[position], self.kind, model, job.request, new))
+                    new_entries.append((keys[position], self.cache_kind, model, job.request, new))
                 if self.cache is not None:
                     self.cache.store_many(new_entries)
         except StopIteration:

@@ -73,6 +73,11 @@ class OpenAIBackend(GeneratingBackend):
             self._model = self._discover_model()
         return self._model
 
+    @property
+    def cache_kind(self) -> str:
+        """Chat answers differ from completions of the same text: they are cached apart."""
+        return "openai-chat" if self.chat else "openai"
+
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
 
