@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from llm_servers import CountingProxy
-from pipeline_helpers import TEST_STAGES, write_numbers
+from pipeline_helpers import TEST_STAGES, write_config, write_numbers
 
 from multiplt.config import load_config
 from multiplt.pipeline import parts
@@ -27,33 +27,22 @@ RECORDS = 8
 PART_SIZE = 2  # 4 parts
 
 
-def _config(tmp_path: Path, base_url: str, *, jobs: int, name: str = "resources", llm: bool = True) -> Path:
+def _config(tmp_path: Path, base_url: str, *, jobs: int, llm: bool = True) -> Path:
     write_numbers(tmp_path / "numbers.jsonl", RECORDS)
-    llm_section = f'[llm]\nbackend = "openai"\nbase_url = "{base_url}"\nmodel = "gemma3-270m"\ncache = false\n' if llm else ""
-    config = tmp_path / f"{name}.toml"
-    config.write_text(
-        f"""[run]
-name = "{name}"
-runs_dir = "{tmp_path / 'runs'}"
-jobs = {jobs}
-cores = {jobs}
-part_size = {PART_SIZE}
-batch_size = {PART_SIZE}
-
-[source]
-path = "numbers.jsonl"
-
+    sections = f"""
 [[stages]]
 kind = "resource_test_stages:AskAndRun"
 options = {{ barrier = "{tmp_path / 'barrier'}", workers = {jobs} }}
 
-{llm_section}
 [sandbox]
 isolation = "warm"
 cache = false
-""",
-        encoding="utf-8",
-    )
+"""
+    if llm:
+        sections += f'[llm]\nbackend = "openai"\nbase_url = "{base_url}"\nmodel = "gemma3-270m"\ncache = false\n'
+    config = write_config(tmp_path, name="resources", part_size=PART_SIZE, batch_size=PART_SIZE, jobs=jobs,
+                          stages=sections)
+    config.write_text(config.read_text().replace("[source]", f"cores = {jobs}\n\n[source]"), encoding="utf-8")
     return config
 
 
