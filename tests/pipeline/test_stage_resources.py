@@ -104,3 +104,17 @@ def test_run_flags_choose_the_backend_a_stage_gets(tmp_path: Path, llm_proxy: Co
     assert llm_proxy.requests == RECORDS
     saved = (tmp_path / "runs" / "resources" / "config.toml").read_text(encoding="utf-8")
     assert f'base_url = "{llm_proxy.base_url}"' in saved and 'backend = "openai"' in saved
+
+
+def test_each_part_marker_keeps_the_llm_use_of_that_part(tmp_path: Path, llm_proxy: CountingProxy) -> None:
+    result = execute(load_config(_config(tmp_path, llm_proxy.base_url, jobs=1, name="metered")))
+    folder = result.run_dir / "ask_and_run"
+    markers = [parts.read_marker(folder, index) for index in parts.part_indices(folder)]
+    assert len(markers) == RECORDS // PART_SIZE
+    for marker in markers:
+        assert marker is not None
+        # Each part asks one request per record; the server reports the tokens of each.
+        assert marker.counters["llm.requests"] == PART_SIZE
+        assert marker.counters["llm.completion_tokens"] > 0
+        assert marker.counters["llm.prompt_tokens"] > 0
+        assert marker.counters["llm.ms"] >= 0

@@ -60,10 +60,11 @@ SOLUTIONS = {
                          "    y1, y2 = y1 - 1, y2 - 1\n"
                          "    return (y2 // 4 - y1 // 4) - (y2 // 100 - y1 // 100) + (y2 // 400 - y1 // 400)\nend\n",
 }
-"""Validated solutions: capwords has none in Racket, leapdays none in Racket."""
+"""Correct solutions; capwords has none in Racket (all its samples fail), leapdays has no Racket problem."""
 
 SAMPLES_PER_PROBLEM = 4
 PASSING = {("isleap", "lua"): 3, ("isleap", "rkt"): 2, ("capwords", "lua"): 1, ("leapdays", "lua"): 2}
+"""Passing samples out of SAMPLES_PER_PROBLEM per problem; capwords in Racket has none."""
 VERDICT_SECONDS = {"lua": 0.004, "rkt": 0.21}
 
 
@@ -140,50 +141,67 @@ def build_finished_run(run_dir: Path, until: str | None = None, hostile: bool = 
     if "translate" in done:
         _write_stage(run_dir, "translate", problems, 3, {"dropped.stub_compiles_not": 1,
                                                         "rkt/dropped.stub_compiles_not": 1}, 2.0)
-    samples = [problem.derive({**problem.data, "completion": f"sample {index}", "sample": index},
-                              stage="generate") for problem in problems for index in range(SAMPLES_PER_PROBLEM)]
+    def completion(problem: Record, index: int) -> str:
+        key = (problem["function"], problem["language"])
+        body = SOLUTIONS.get(key, "-- no solution\n")
+        return body if index < PASSING.get(key, 0) else f"-- wrong answer {index}\n"
+
+    generated = [problem.derive({**problem.data, "model": "gemma-3-270m",
+                                 "completions": [completion(problem, index) for index in range(SAMPLES_PER_PROBLEM)],
+                                 "sampling": {"n": SAMPLES_PER_PROBLEM, "temperature": 0.8}}, stage="generate")
+                 for problem in problems]
     if "generate" in done:
-        counters = {"llm.prompt_tokens": 0, "llm.completion_tokens": 0, "llm.ms": 0}
+        counters = {"llm.samples": SAMPLES_PER_PROBLEM * len(problems), "llm.requests": len(problems),
+                    "llm.prompt_tokens": 300 * len(problems), "llm.completion_tokens": 500 * len(problems),
+                    "llm.ms": 4000 * len(problems)}
         for problem in problems:
-            language = problem["language"]
-            for key, value in (("llm.prompt_tokens", 300), ("llm.completion_tokens", 500), ("llm.ms", 4000)):
-                counters[key] += value
-                counters[f"{language}/{key}"] = counters.get(f"{language}/{key}", 0) + value
-        _write_stage(run_dir, "generate", samples, len(problems), counters, 30.0)
-    validated, failing = [], {"lua": 0, "rkt": 0}
-    for sample in samples:
-        key = (sample["function"], sample["language"])
-        if sample["sample"] < PASSING.get(key, 0):
-            validated.append(sample.derive({**sample.data, "verdict": {
-                "status": "OK", "exit_code": 0, "seconds": VERDICT_SECONDS[sample["language"]]}}, stage="validate"))
-        else:
-            failing[sample["language"]] += 1
+            key = f"{problem['language']}/samples"
+            counters[key] = counters.get(key, 0) + SAMPLES_PER_PROBLEM
+        _write_stage(run_dir, "generate", generated, len(problems), counters, 30.0)
+
+    validated: list[Record] = []
+    counters = {"sandbox.programs": 0, "sandbox.ms": 0}
+    for problem in generated:
+        language = problem["language"]
+        passing = PASSING.get((problem["function"], language), 0)
+        solutions = [{"completion": text, "passed": index < passing,
+                      "status": "OK" if index < passing else "AssertionError", "exit_code": 0 if index < passing else 1,
+                      "seconds": VERDICT_SECONDS[language]} for index, text in enumerate(problem["completions"])]
+        counters["sandbox.programs"] += len(solutions)
+        counters["sandbox.ms"] += int(len(solutions) * VERDICT_SECONDS[language] * 1000)
+        for solution in solutions:
+            key = f"{language}/status.{solution['status']}"
+            counters[key] = counters.get(key, 0) + 1
+        if passing == 0:
+            counters["dropped.no_passing_solution"] = counters.get("dropped.no_passing_solution", 0) + 1
+            counters[f"{language}/dropped.no_passing_solution"] = 1
+            continue
+        validated.append(problem.derive({**problem.data, "solutions": solutions, "passed": passing,
+                                         "pass_rate": passing / len(solutions)}, stage="validate"))
     if "validate" in done:
-        counters = {"dropped.AssertionError": sum(failing.values()),
-                    "sandbox.programs": len(samples), "sandbox.ms": 0}
-        for language, count in failing.items():
-            counters[f"{language}/dropped.AssertionError"] = count
-            programs = sum(1 for sample in samples if sample["language"] == language)
-            counters[f"{language}/sandbox.programs"] = programs
-            counters[f"{language}/sandbox.ms"] = int(programs * VERDICT_SECONDS[language] * 1000)
-            counters["sandbox.ms"] += counters[f"{language}/sandbox.ms"]
-        _write_stage(run_dir, "validate", validated, len(samples), counters, 3.0)
-    # Samples of a problem are one solution written several times: dedup keeps the first.
-    kept: dict[tuple[str, str], Record] = {}
-    for record in validated:
-        kept.setdefault((record["function"], record["language"]), record)
-    deduplicated = [record.derive(dict(record.data), stage="dedup") for record in kept.values()]
-    if "dedup" in done:
-        _write_stage(run_dir, "dedup", deduplicated, len(validated),
-                     {"dropped.exact_duplicate": len(validated) - len(deduplicated)})
+        _write_stage(run_dir, "validate", validated, len(generated), counters, 3.0)
+
     def content(key: tuple[str, str]) -> str:
         return (HOSTILE if hostile and key == ("capwords", "lua") else "") + SOLUTIONS[key]
 
-    dataset = [record.derive({
-        "content": content((record["function"], record["language"])), "language": record["language"],
-        "function_id": record["function_id"], "name": record["name"],
-        "pass_rate": PASSING[(record["function"], record["language"])] / SAMPLES_PER_PROBLEM,
-        "verdict": record["verdict"]}, stage="dataset") for record in deduplicated]
+    # The passing samples of a problem are one solution written several times: dedup keeps the first.
+    deduplicated, counters = [], {}
+    for record in validated:
+        language = record["language"]
+        duplicates = record["passed"] - 1
+        counters["dropped.exact_duplicate"] = counters.get("dropped.exact_duplicate", 0) + duplicates
+        key = f"{language}/dropped.exact_duplicate"
+        counters[key] = counters.get(key, 0) + duplicates
+        kept = [{"solution": 0, "completion": record["solutions"][0]["completion"],
+                 "content": content((record["function"], language))}]
+        deduplicated.append(record.derive({**record.data, "kept": kept, "dedup_threshold": 0.6}, stage="dedup"))
+    if "dedup" in done:
+        _write_stage(run_dir, "dedup", deduplicated, len(validated), counters)
+    rows = [record.derive({
+        "content": record["kept"][0]["content"], "language": record["language"], "name": record["name"],
+        "function": record["function"], "function_id": record["function_id"], "solution": 0,
+        "pass_rate": record["pass_rate"], "status": "OK", "seconds": VERDICT_SECONDS[record["language"]]},
+        stage="dataset") for record in deduplicated]
     if "dataset" in done:
-        _write_stage(run_dir, "dataset", dataset, len(deduplicated), {})
+        _write_stage(run_dir, "dataset", rows, len(deduplicated), {})
     return run_dir

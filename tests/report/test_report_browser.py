@@ -78,7 +78,7 @@ def test_finished_run_report_shows_funnel_plots_and_samples(browser: webdriver.C
     stages = [row.get_attribute("data-stage") for row in browser.find_elements(By.CSS_SELECTOR, "#funnel-table tr[data-stage]")]
     assert stages == ["source", "testgen", "translate", "generate", "validate", "dedup", "dataset"]
     validate_row = browser.find_element(By.CSS_SELECTOR, '#funnel-table tr[data-stage="validate"]').text
-    assert "12: AssertionError 12" in validate_row
+    assert "1: no_passing_solution 1" in validate_row
 
     assert browser.execute_script("return typeof window.Plotly") == "object"
     for plot in PLOTS:

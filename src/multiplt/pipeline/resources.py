@@ -180,6 +180,20 @@ class Resources:
                         jobs=settings.sandbox_jobs, seconds=round(time.monotonic() - started, 3))
         return self._sandbox
 
+    def llm_usage(self) -> dict[str, int]:
+        """What the backend has done so far in this process, as counters (empty before it is opened).
+
+        The runner takes this before and after each part and keeps the difference in the
+        part's marker (``llm.requests``, ``llm.prompt_tokens``, ``llm.completion_tokens``,
+        ``llm.ms``; see docs/records.md).
+        """
+        if self._llm is None:
+            return {}
+        stats = self._llm.stats
+        return {"llm.requests": stats.requests, "llm.cache_hits": stats.cache_hits,
+                "llm.prompt_tokens": stats.prompt_tokens, "llm.completion_tokens": stats.completion_tokens,
+                "llm.ms": int(stats.seconds * 1000)}
+
     def close(self) -> None:
         """Close what was opened (the backend, then the sandbox and its warm workers); safe to call twice."""
         if self._llm is not None:

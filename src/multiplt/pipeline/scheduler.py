@@ -99,6 +99,7 @@ def process_part(stage: Stage, task: PartTask, resources: Resources, report: Cal
     started = time.monotonic()
     records = parts.read_part(task.input_path)
     ctx = Context(stage=task.stage_name, run_dir=task.run_dir, part=task.index, resources=resources)
+    usage_before = resources.llm_usage()
     outputs: list[Record] = []
     stage.setup(ctx)
     try:
@@ -108,6 +109,8 @@ def process_part(stage: Stage, task: PartTask, resources: Resources, report: Cal
             report(len(batch))
     finally:
         stage.teardown()
+    for key, value in resources.llm_usage().items():
+        ctx.count(key, value - usage_before.get(key, 0))
     parts.write_part(task.output_folder, task.index, outputs)
     result = PartResult(
         index=task.index,

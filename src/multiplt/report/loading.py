@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,12 @@ class StageRecords:
     """The records of a stage's done parts (parts without a marker are left out: they may be half-made)."""
 
     state: StageState
-    records: list[Record] = field(default_factory=list)
+    parts: dict[int, list[Record]] = field(default_factory=dict)
+
+    @cached_property
+    def records(self) -> list[Record]:
+        """Every record of the done parts, part by part."""
+        return [record for index in sorted(self.parts) for record in self.parts[index]]
 
     @property
     def name(self) -> str:
@@ -59,7 +65,7 @@ def _read_stage(state: StageState, notes: list[str]) -> StageRecords:
             continue
         path = parts.part_path(state.folder, index)
         try:
-            loaded.records.extend(parts.read_part(path))
+            loaded.parts[index] = parts.read_part(path)
         except Exception as error:  # noqa: BLE001 - a corrupt part is a note in the report, not a crash
             notes.append(f"{path}: unreadable part ({type(error).__name__}: {error}); its records are left out")
     return loaded

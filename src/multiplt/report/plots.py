@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from multiplt.report.sections import BIN_LABELS, Distribution, ExecutionTimes, LanguageFunnel, StageRow
+from multiplt.report.sections import BIN_LABELS, Costs, Distribution, ExecutionTimes, LanguageFunnel, StageRow
 
 LAYOUT = dict(margin=dict(l=60, r=20, t=40, b=50), height=340, template="plotly_white",
               font=dict(family="system-ui, sans-serif", size=12))
@@ -55,24 +55,27 @@ def histogram_figure(distribution: Distribution, title: str, axis: str, element_
 
 
 def execution_figure(times: ExecutionTimes) -> str:
-    """Seconds per validated program per language (box plot), or total sandbox seconds per language (bars)."""
+    """Seconds per judged program per language (box plot), or programs run per language by status (bars)."""
     figure = go.Figure()
     if times.verdict_seconds:
         for language, seconds in sorted(times.verdict_seconds.items()):
             figure.add_box(y=seconds, name=language, boxpoints="outliers")
-        figure.update_layout(title="Seconds per validated program", yaxis_title="seconds", showlegend=False,
-                             **LAYOUT)
+        figure.update_layout(title="Seconds per program", yaxis_title="seconds", showlegend=False, **LAYOUT)
     else:
-        languages = sorted(times.totals)
-        figure.add_bar(x=languages, y=[times.totals[language][1] or 0 for language in languages])
-        figure.update_layout(title="Sandbox seconds per language", yaxis_title="seconds", **LAYOUT)
+        statuses = sorted({status for counts in times.programs.values() for status in counts})
+        languages = sorted(times.programs)
+        for status in statuses:
+            figure.add_bar(name=status, x=languages, y=[times.programs[language].get(status, 0)
+                                                        for language in languages])
+        figure.update_layout(title="Programs run per language, by status", barmode="stack", yaxis_title="programs",
+                             **LAYOUT)
     return _div(figure, "plot-execution")
 
 
-def cost_figure(per_item_by_language: dict[str, dict[str, float | None]]) -> str:
-    """LLM tokens per validated item, per language."""
-    languages = sorted(per_item_by_language)
-    figure = go.Figure(go.Bar(x=languages, y=[per_item_by_language[language]["llm_tokens"] or 0
-                                              for language in languages]))
-    figure.update_layout(title="LLM tokens per validated item", yaxis_title="tokens", **LAYOUT)
+def cost_figure(costs: Costs) -> str:
+    """LLM tokens per validated item, by the stage that spent them."""
+    rows = [row for row in costs.rows if row.llm_tokens]
+    figure = go.Figure(go.Bar(x=[row.stage for row in rows],
+                              y=[(row.llm_tokens or 0) / costs.validated if costs.validated else 0 for row in rows]))
+    figure.update_layout(title="LLM tokens per validated item, by stage", yaxis_title="tokens", **LAYOUT)
     return _div(figure, "plot-costs")

@@ -91,9 +91,8 @@ def build_html(content: RunContent, samples: int = 8) -> str:
                                            "plot-coverage") if coverage.values else None,
         "pass_rate": plots.histogram_figure(pass_rate, "Pass rate per problem", "samples passing",
                                             "plot-pass-rate") if pass_rate.values else None,
-        "execution": plots.execution_figure(execution) if execution.totals or execution.verdict_seconds else None,
-        "costs": plots.cost_figure(costs.per_item_by_language)
-        if any(values["llm_tokens"] is not None for values in costs.per_item_by_language.values()) else None,
+        "execution": plots.execution_figure(execution) if execution.programs or execution.verdict_seconds else None,
+        "costs": plots.cost_figure(costs) if costs.validated and any(row.llm_tokens for row in costs.rows) else None,
     }
     highlighted = [
         {

@@ -142,15 +142,27 @@ def validated_stage(content: RunContent) -> StageRecords | None:
     return content.role("validate") or content.role("dedup") or content.role("dataset")
 
 
+def passing_solutions(record: Record) -> int:
+    """Validated solutions a record stands for: its ``passed`` count, else its passing ``solutions``, else 1."""
+    passed = record.get("passed")
+    if isinstance(passed, int) and not isinstance(passed, bool):
+        return passed
+    solutions = record.get("solutions")
+    if isinstance(solutions, list):
+        return sum(1 for solution in solutions if isinstance(solution, dict) and solution.get("passed"))
+    return 1
+
+
 def costs(content: RunContent) -> Costs:
     """What the run spent per stage, and per validated item."""
     notes: list[str] = []
     rows = [CostRow(stage.name, stage.llm_tokens(), stage.llm_seconds(), stage.sandbox_seconds())
             for stage in content.state.stages]
     validated = validated_stage(content)
-    count = len(validated.records) if validated else 0
-    by_language = Counter(str(record.get("language")) for record in (validated.records if validated else [])
-                          if record.get("language"))
+    by_language: Counter[str] = Counter()
+    for record in validated.records if validated else []:
+        by_language[str(record.get("language"))] += passing_solutions(record)
+    count = sum(by_language.values())
     if validated is None or not validated.state.parts_done:
         notes.append("no validate stage has run: costs per validated item are not known yet")
     elif count == 0:
@@ -179,34 +191,58 @@ def costs(content: RunContent) -> Costs:
 
 @dataclass
 class ExecutionTimes:
-    """Sandbox time per language: totals from counters, and per-program seconds from verdicts."""
+    """Sandbox use per language: programs by status from counters, and seconds per program from the records."""
 
-    totals: dict[str, tuple[int | None, float | None]]
-    """language -> (programs run, sandbox seconds), from ``<lang>/sandbox.*`` counters."""
+    programs: dict[str, dict[str, int]]
+    """language -> status -> programs, from ``<lang>/status.<status>`` counters."""
+    seconds: dict[str, float | None]
+    """language -> sandbox seconds, from ``<lang>/sandbox.ms`` counters where a stage keeps them."""
     verdict_seconds: dict[str, list[float]]
-    """language -> seconds of each validated program, from the records' ``verdict``."""
+    """language -> seconds of each judged program the validated records keep (``solutions`` or ``verdict``)."""
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language with something to show."""
+        return sorted(set(self.programs) | {key for key, value in self.seconds.items() if value is not None}
+                      | set(self.verdict_seconds))
+
+
+def _record_seconds(record: Record) -> list[float]:
+    solutions = record.get("solutions")
+    if isinstance(solutions, list):
+        return [float(solution["seconds"]) for solution in solutions
+                if isinstance(solution, dict) and isinstance(solution.get("seconds"), (int, float))]
+    verdict = record.get("verdict")
+    seconds = verdict.get("seconds") if isinstance(verdict, dict) else record.get("seconds")
+    return [float(seconds)] if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else []
 
 
 def execution_times(content: RunContent) -> ExecutionTimes:
     """Execution time per target language."""
-    totals: dict[str, tuple[int | None, float | None]] = {}
+    programs: dict[str, dict[str, int]] = defaultdict(dict)
+    seconds: dict[str, float | None] = {}
     for language in content.languages():
-        programs = _total([stage.counter("sandbox.programs", language) for stage in content.state.stages])
-        seconds = _total([stage.sandbox_seconds(language) for stage in content.state.stages])
-        if programs is not None or seconds is not None:
-            totals[language] = (None if programs is None else int(programs), seconds)
+        prefix = f"{language}/status."
+        for stage in content.state.stages:
+            for key, value in stage.counters.items():
+                if key.startswith(prefix):
+                    status = key.removeprefix(prefix)
+                    programs[language][status] = programs[language].get(status, 0) + value
+        seconds[language] = _total([stage.sandbox_seconds(language) for stage in content.state.stages])
     verdict_seconds: dict[str, list[float]] = defaultdict(list)
     validated = validated_stage(content)
     for record in validated.records if validated else []:
-        verdict = record.get("verdict")
-        seconds = verdict.get("seconds") if isinstance(verdict, dict) else None
-        if isinstance(seconds, (int, float)) and record.get("language"):
-            verdict_seconds[str(record.get("language"))].append(float(seconds))
-    notes = []
-    if not totals and not verdict_seconds:
-        notes.append("no per-language sandbox counters (<lang>/sandbox.ms) and no verdict times in the records")
-    return ExecutionTimes(totals, dict(verdict_seconds), notes)
+        if record.get("language"):
+            verdict_seconds[str(record.get("language"))].extend(_record_seconds(record))
+    times = ExecutionTimes(dict(programs), seconds, dict(verdict_seconds))
+    if not times.languages:
+        times.notes.append("no per-language sandbox counters (<lang>/status.*, <lang>/sandbox.ms) "
+                           "and no program times in the validated records yet")
+    elif validated is not None and verdict_seconds:
+        times.notes.append(f"seconds per program: every judged sample of the problems {validated.name!r} kept "
+                           "(problems with no passing sample are dropped there, and their times with them)")
+    return times
 
 
 BIN_LABELS = [f"{10 * low}-{10 * low + 10}%" for low in range(10)]
@@ -264,28 +300,35 @@ def _problem_key(record: Record) -> tuple[str, str]:
 
 
 def pass_rate_distribution(content: RunContent) -> Distribution:
-    """The fraction of samples that passed, per problem (function x language)."""
+    """The fraction of samples that passed, per problem (function x language); problems none passed count 0."""
+    generate, validate = content.role("generate"), content.role("validate")
+    if generate is not None and validate is not None and generate.records and validate.state.parts_done:
+        validated_parts = set(validate.parts)
+        rates: dict[tuple[str, str], float] = {}
+        for record in validate.records:
+            rate = _fraction(record.get("pass_rate"))
+            if rate is not None:
+                rates[_problem_key(record)] = rate
+        for index, records in generate.parts.items():
+            if index not in validated_parts:
+                continue
+            for record in records:
+                rates.setdefault(_problem_key(record), 0.0)
+        if rates:
+            return _by_language(rates, f"pass_rate of {validate.name!r}; problems it dropped "
+                                       f"(no sample passed) count as 0")
     for role in ("dataset", "dedup", "validate"):
         stage = content.role(role)
         if stage is None:
             continue
-        rates: dict[tuple[str, str], float] = {}
+        rates = {}
         for record in stage.records:
             rate = _fraction(record.get("pass_rate"))
             if rate is not None and record.get("language"):
                 rates.setdefault(_problem_key(record), rate)
         if rates:
-            return _by_language(rates, f"stage {stage.name!r}, field pass_rate")
-    generate, validate = content.role("generate"), content.role("validate")
-    if generate is None or validate is None or not generate.records:
-        return Distribution([], notes=["no pass rates yet: generate and validate have not both run"])
-    samples: Counter[tuple[str, str]] = Counter()
-    for record in generate.records:
-        completions = record.get("completions")
-        samples[_problem_key(record)] += len(completions) if isinstance(completions, list) else 1
-    passed = Counter(_problem_key(record) for record in validate.records)
-    rates = {key: min(1.0, passed.get(key, 0) / count) for key, count in samples.items() if count}
-    return _by_language(rates, f"validated ({validate.name!r}) / generated ({generate.name!r}) per problem")
+            return _by_language(rates, f"stage {stage.name!r}, field pass_rate (problems that kept a solution)")
+    return Distribution([], notes=["no pass rates yet: generate and validate have not both run"])
 
 
 def _by_language(rates: dict[tuple[str, str], float], source: str) -> Distribution:
@@ -315,26 +358,41 @@ class SampleItem:
     translations: dict[str, Translation]
 
 
+def _first_passing(record: Record) -> dict[str, Any] | None:
+    solutions = record.get("solutions")
+    if isinstance(solutions, list):
+        return next((solution for solution in solutions if isinstance(solution, dict) and solution.get("passed")), None)
+    return None
+
+
 def _solution_text(record: Record) -> str | None:
     content = field_text(record, "content")
     if content is not None:
         return content
+    kept = record.get("kept")
+    if isinstance(kept, list) and kept and isinstance(kept[0], dict) and isinstance(kept[0].get("content"), str):
+        return str(kept[0]["content"])
+    passing = _first_passing(record)
+    prompt = field_text(record, "prompt")
+    if passing is not None and isinstance(passing.get("completion"), str):
+        return (prompt or "") + passing["completion"]
     program = field_text(record, "program")
     if program is not None:
         return program
-    prompt, completion = field_text(record, "prompt"), field_text(record, "completion")
-    if prompt is not None and completion is not None:
-        return prompt + completion
-    return completion
+    completion = field_text(record, "completion")
+    return (prompt or "") + completion if completion is not None else None
 
 
 def _solution_detail(record: Record) -> str:
-    parts = []
     verdict = record.get("verdict")
-    if isinstance(verdict, dict) and verdict.get("status"):
-        parts.append(f"{verdict.get('status')}, exit {verdict.get('exit_code')}")
-        if isinstance(verdict.get("seconds"), (int, float)):
-            parts.append(f"{verdict['seconds']:.3f}s")
+    if not isinstance(verdict, dict):
+        verdict = _first_passing(record) or {"status": record.get("status"), "seconds": record.get("seconds")}
+    parts = []
+    if verdict.get("status"):
+        exit_code = verdict.get("exit_code")
+        parts.append(str(verdict["status"]) + (f", exit {exit_code}" if exit_code is not None else ""))
+    if isinstance(verdict.get("seconds"), (int, float)):
+        parts.append(f"{verdict['seconds']:.3f}s")
     rate = _fraction(record.get("pass_rate"))
     if rate is not None:
         parts.append(f"pass rate {rate:.0%}")
