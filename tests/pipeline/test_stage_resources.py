@@ -27,7 +27,7 @@ RECORDS = 8
 PART_SIZE = 2  # 4 parts
 
 
-def _config(tmp_path: Path, base_url: str, *, jobs: int, llm: bool = True) -> Path:
+def _config(tmp_path: Path, base_url: str, *, jobs: int, name: str = "resources", llm: bool = True) -> Path:
     write_numbers(tmp_path / "numbers.jsonl", RECORDS)
     sections = f"""
 [[stages]]
@@ -40,7 +40,7 @@ cache = false
 """
     if llm:
         sections += f'[llm]\nbackend = "openai"\nbase_url = "{base_url}"\nmodel = "gemma3-270m"\ncache = false\n'
-    config = write_config(tmp_path, name="resources", part_size=PART_SIZE, batch_size=PART_SIZE, jobs=jobs,
+    config = write_config(tmp_path, name=name, part_size=PART_SIZE, batch_size=PART_SIZE, jobs=jobs,
                           stages=sections)
     config.write_text(config.read_text().replace("[source]", f"cores = {jobs}\n\n[source]"), encoding="utf-8")
     return config
