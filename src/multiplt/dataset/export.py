@@ -25,7 +25,10 @@ from multiplt.pipeline.parts import write_atomic_bytes
 from multiplt.translate.dedup import cross_problem_dedup
 
 COLUMNS = ("content", "language", "name", "function", "function_id", "solution", "source", "repository", "path",
-           "license", "tests", "pass_rate", "model", "sampling", "status", "seconds")
+           "license", "tests", "pass_rate", "model", "sampling", "status")
+# No run time here: it differs between two runs of the same config, and the export must be
+# the same bytes whatever run (or killed and resumed run) made it. The validate stage's
+# records keep each solution's seconds.
 
 
 def rows_of(problem: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -51,7 +54,6 @@ def rows_of(problem: Mapping[str, Any]) -> list[dict[str, Any]]:
             "model": problem.get("model"),
             "sampling": json.dumps(problem.get("sampling"), sort_keys=True),
             "status": verdict.get("status"),
-            "seconds": verdict.get("seconds"),
         })
     return rows
 
@@ -98,7 +100,7 @@ def write_exports(rows: Sequence[dict[str, Any]], folder: Path, *, card: str, hf
 
 def _table(rows: Sequence[dict[str, Any]]) -> pa.Table:
     schema = pa.schema([
-        (name, pa.float64() if name in ("pass_rate", "seconds") else pa.int64() if name == "solution" else pa.string())
+        (name, pa.float64() if name == "pass_rate" else pa.int64() if name == "solution" else pa.string())
         for name in COLUMNS
     ])
     return pa.Table.from_pylist([{name: row.get(name) for name in COLUMNS} for row in rows], schema=schema)
@@ -168,7 +170,7 @@ def dataset_card(
         "## Columns\n\n`content` is the training text (the column MultiPL-T's published data has). The others are\n"
         "provenance: `language`, `name` (problem), `function`, `function_id`, `solution` (sample index),\n"
         "`source`, `repository`, `path`, `license` (of the Python function), `tests` (the translated test\n"
-        "block), `pass_rate` (of the problem's samples), `model`, `sampling` (JSON), `status`, `seconds`.\n\n"
+        "block), `pass_rate` (of the problem's samples), `model`, `sampling` (JSON), `status`.\n\n"
         "## Loading and publishing\n\n```python\nimport datasets\n"
         "data = datasets.load_from_disk(\"hf\")            # a DatasetDict, one split per language\n"
         "lua = datasets.load_dataset(\"parquet\", data_files=\"lua.parquet\")\n"
