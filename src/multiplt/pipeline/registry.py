@@ -17,6 +17,7 @@ from multiplt.pipeline.stage import Stage
 
 BUILTIN_STAGES: dict[str, str] = {
     # "filter": "multiplt.corpus.filters:FilterStage",   (one line per built-in stage)
+    "testgen": "multiplt.testgen.stage:TestgenStage",
     "translate": "multiplt.translate.stages:TranslateStage",
     "generate": "multiplt.translate.stages:GenerateStage",
     "validate": "multiplt.translate.stages:ValidateStage",

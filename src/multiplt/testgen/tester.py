@@ -1,6 +1,6 @@
 """Test generation for a batch of mined functions: ask, extract, validate, measure, judge.
 
-``tested_functions`` takes the records' data (the mined-function fields of
+``generate_unit_tests`` takes the records' data (the mined-function fields of
 docs/records.md), a `Backend` and a `Sandbox`, and returns the tested-function data
 of the functions kept, with every dropped function and test counted by reason.
 All prompts of the batch go to the backend at once and all programs through one
@@ -109,7 +109,7 @@ def _signatures(measurement: Measurement) -> list[Signature | None]:
     return [shapes[index] if index >= 0 else None for index in measurement.per_test]
 
 
-def tested_functions(records: Sequence[Any], llm: Backend, sandbox: Sandbox, options: UnitTestOptions | None = None) -> BatchResult:
+def generate_unit_tests(records: Sequence[Any], llm: Backend, sandbox: Sandbox, options: UnitTestOptions | None = None) -> BatchResult:
     """Tested-function data for the records that earn it (see the module docstring)."""
     options = options or UnitTestOptions()
     result = BatchResult()
@@ -136,7 +136,8 @@ def tested_functions(records: Sequence[Any], llm: Backend, sandbox: Sandbox, opt
         found = extract_tests((with_head(function.name, sample) for sample in samples), function.name)
         counters.update({f"tests.dropped.{reason}": n for reason, n in found.dropped.items()})
         new = [test for test in found.tests if test not in function.doctests]
-        counters["tests.dropped.duplicate"] += len(found.tests) - len(new)
+        if len(found.tests) > len(new):
+            counters["tests.dropped.duplicate"] += len(found.tests) - len(new)
         counters["tests.extracted"] += len(new)
         function.tests.extend(new)
 
