@@ -17,7 +17,7 @@ DEMO := runs/demo
 # Debian packages: the language runtimes and the sandbox, plus what building the venv
 # needs (python3 with venv support, a C++ compiler for llama-cpp-python), plus headless
 # Chromium and its driver for the report's browser tests.
-APT_PACKAGES := lua5.4 lua-unit racket ocaml-nox r-base-core bubblewrap python3 python3-venv g++ chromium chromium-driver
+APT_PACKAGES := lua5.4 lua-unit racket ocaml-nox r-base-core bubblewrap python3 python3-venv python3-coverage g++ chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # python3.11 if there is one, else python3 when it is 3.11 or newer (found after apt ran).

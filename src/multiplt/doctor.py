@@ -79,6 +79,37 @@ def check_python() -> Check:
     return Check("runtime", "python", "ok" if ok else "broken", detail, f"{APT} python3.11 python3.11-venv", True)
 
 
+SANDBOX_PYTHON_PROBE = (
+    "import sys\n"
+    "print(sys.executable, sys.version.split()[0])\n"
+    "import coverage\n"
+    "print('coverage', coverage.__version__)\n"
+)
+
+
+def check_sandbox_python() -> Check:
+    """The python3 the sandbox really runs programs with, and whether it imports coverage.py.
+
+    The sandbox sees only the system's ``/usr``, so the interpreter (and the coverage.py
+    that testgen measures with) is the Debian one, not this virtual environment's.
+    """
+    from multiplt.sandbox import Program, Sandbox
+
+    install = f"{APT} python3-coverage"
+    try:
+        with Sandbox(jobs=1, isolation="process") as sandbox:
+            verdict = sandbox.run(Program("py", SANDBOX_PYTHON_PROBE, timeout_s=30.0))
+    except Exception as error:  # no bwrap, no python3: the sandbox cannot start at all
+        return Check("sandbox", "sandbox python", "broken", f"cannot run a program: {error}", install, True)
+    lines = verdict.stdout.split("\n")
+    interpreter = lines[0].strip() if lines and lines[0].strip() else "python3"
+    if verdict.passed:
+        return Check("sandbox", "sandbox python", "ok", f"{interpreter}; {lines[1].strip()}", install, True)
+    if "No module named 'coverage'" in verdict.stderr:
+        return Check("sandbox", "sandbox python", "missing", f"{interpreter} cannot import coverage (testgen needs it)", install, True)
+    return Check("sandbox", "sandbox python", "broken", f"{interpreter}: {verdict.status.value}: {_first_line(verdict.stderr)}", install, True)
+
+
 def check_luaunit() -> Check:
     """luaunit must load from lua5.4: MultiPL-E's Lua tests `require('luaunit')`."""
     install = f"{APT} lua-unit"
@@ -151,7 +182,11 @@ def backend_checks() -> list[Check]:
     ]
 
 
-CHECKS: tuple[Callable[[], list[Check]], ...] = (runtime_checks, lambda: [check_bubblewrap()], backend_checks)
+CHECKS: tuple[Callable[[], list[Check]], ...] = (
+    runtime_checks,
+    lambda: [check_bubblewrap(), check_sandbox_python()],
+    backend_checks,
+)
 
 
 def run_checks() -> list[Check]:

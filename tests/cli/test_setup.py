@@ -38,7 +38,7 @@ def test_doctor_passes_when_required_runtimes_work(doctor_here: subprocess.Compl
     assert "all required pieces work" in doctor_here.stdout
 
 
-@pytest.mark.parametrize("component", ["python", "lua5.4", "luaunit", "racket", "ocaml", "Rscript", "julia",
+@pytest.mark.parametrize("component", ["python", "lua5.4", "luaunit", "racket", "ocaml", "Rscript", "julia", "sandbox python",
                                        "bubblewrap", "llamacpp", "vllm", "transformers", "openai-compatible"])
 def test_doctor_table_has_a_row_per_component(doctor_here: subprocess.CompletedProcess[str], component: str) -> None:
     assert any(f": {component} " in line for line in doctor_here.stdout.splitlines())
@@ -53,6 +53,13 @@ def test_doctor_shows_runtime_versions(doctor_here: subprocess.CompletedProcess[
 def test_doctor_reports_bubblewrap_sandbox_works(doctor_here: subprocess.CompletedProcess[str]) -> None:
     row = next(line for line in doctor_here.stdout.splitlines() if ": bubblewrap " in line)
     assert "│ ok " in row and "--unshare-net works" in row
+
+
+def test_doctor_names_the_interpreter_the_sandbox_runs_and_its_coverage(doctor_here: subprocess.CompletedProcess[str]) -> None:
+    row = next(line for line in doctor_here.stdout.splitlines() if ": sandbox python " in line)
+    # The sandbox sees only /usr: Debian's python3, never this virtual environment's interpreter.
+    assert "/usr/bin/python3" in row and "coverage" in row and " ok " in row
+    assert sys.executable not in row
 
 
 def test_doctor_treats_missing_julia_as_optional(doctor_here: subprocess.CompletedProcess[str]) -> None:
