@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from conftest import mined
+from testgen_records import mined
 
 from multiplt.llm import open_backend
 from multiplt.sandbox import Sandbox

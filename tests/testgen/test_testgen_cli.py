@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import mined
+from testgen_records import mined
 
 from multiplt.pipeline.parts import read_part
 
