@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,32 @@ def test_the_command_writes_tested_functions_and_counts_why_others_went(tmp_path
     assert "resumed" in again.stderr
 
 
+def _narrow_env() -> dict[str, str]:
+    """A wide terminal and little else; PYTHONPATH kept, so a worktree's sources are the ones tested."""
+    env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin"}
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env
+
+
 def test_help_names_what_the_command_keeps() -> None:
-    done = subprocess.run([MULTIPLT, "testgen", "--help"], capture_output=True, text=True, timeout=60, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run([MULTIPLT, "testgen", "--help"], capture_output=True, text=True, timeout=60, env=_narrow_env())
     assert done.returncode == 0
     assert "--min-coverage" in done.stdout and "coverage.py in the sandbox" in done.stdout
+    assert "--augment" in done.stdout
+
+
+def test_augment_keeps_a_function_its_one_model_test_left_under_covered(tmp_path: Path) -> None:
+    clamp = "def clamp(x, low, high):\n    if x < low:\n        return low\n    if x > high:\n        return high\n    return x\n"
+    source = tmp_path / "mined.jsonl"
+    source.write_text(json.dumps(mined(clamp)) + "\n", encoding="utf-8")
+    replay = tmp_path / "replay.jsonl"
+    replay.write_text(json.dumps({"name": "clamp", "completions": ["5, 0, 10) == 5"]}) + "\n", encoding="utf-8")
+    command = [MULTIPLT, "testgen", str(source), "--replay", str(replay), "--samples", "1", "--augment", "--runs-dir", str(tmp_path / "runs")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "runs" / "testgen" / "testgen"
+    (record,) = [record for part in sorted(folder.glob("part-*.parquet")) for record in read_part(part)]
+    assert record["test_origins"] == {"llm": 1, "doctest": 0, "augment": 2}
+    marker = json.loads((folder / "_done" / "part-00000").read_text())
+    assert marker["counters"]["augment.functions_reached"] == 1

@@ -20,6 +20,7 @@ def testgen_command(
     max_tokens: int = typer.Option(512, "--max-tokens", help="New tokens per completion."),
     doctests: bool = typer.Option(False, "--doctests/--no-doctests", help="Also harvest docstring examples as tests (counted apart)."),
     min_coverage: float = typer.Option(0.9, "--min-coverage", help="Keep functions whose own lines are covered at least this much (0..1)."),
+    augment: bool = typer.Option(False, "--augment/--no-augment", help="Below --min-coverage, add tests from the function's own results on inputs mutated from the model's and drawn from the inferred types (sandboxed, deterministic only, kept if coverage rises; no extra model calls)."),
     timeout_s: float = typer.Option(5.0, "--timeout", help="Seconds per test in the sandbox."),
     backend: str | None = typer.Option(None, "--backend", help="llamacpp (embedded model by default), openai, vllm, transformers or replay."),
     model: str | None = typer.Option(None, "--model", help="Model name or path (the replay file for --backend replay)."),
@@ -33,7 +34,7 @@ def testgen_command(
     coverage.py in the sandbox), and record types seen at run time. Writes runs/<name>/testgen/."""
     options = {
         "replay": str(replay.resolve()) if replay else None, "samples": samples, "temperature": temperature,
-        "top_p": top_p, "max_tokens": max_tokens, "doctests": doctests, "min_coverage": min_coverage, "timeout_s": timeout_s,
+        "top_p": top_p, "max_tokens": max_tokens, "doctests": doctests, "min_coverage": min_coverage, "augment": augment, "timeout_s": timeout_s,
     }
     llm = {"backend": backend, "model": model, "base_url": base_url}
     _run_stage("testgen", source, name, runs_dir, jobs, options, assignments, llm=llm, restart=restart)

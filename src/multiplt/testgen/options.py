@@ -25,3 +25,7 @@ class UnitTestOptions(BaseModel):
     min_coverage: float = Field(0.9, ge=0.0, le=1.0, description="keep functions whose own-line coverage is at least this")
     drop_type_outliers: bool = Field(True, description="drop tests whose argument type disagrees with the dominant one")
     outlier_majority: float = Field(DEFAULT_MAJORITY, gt=0.5, le=1.0)
+    augment: bool = Field(False, description="below min_coverage, add tests from the function's own results on mutated and type-drawn inputs")
+    augment_mutations: int = Field(60, ge=0, description="inputs mutated from the passing tests' arguments, tried per function")
+    augment_generated: int = Field(30, ge=0, description="inputs drawn with Hypothesis from the parameter types, tried per function")
+    augment_max_tests: int = Field(10, ge=1, description="tests added per function at most")

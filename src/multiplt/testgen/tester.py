@@ -18,6 +18,7 @@ from typing import Any
 from multiplt.languages.outliers import Signature, type_outliers
 from multiplt.llm.base import Backend, Request
 from multiplt.sandbox import Sandbox
+from multiplt.testgen.augment import AugmentJob, AugmentSettings, augment_many
 from multiplt.testgen.extract import doctest_tests, extract_tests
 from multiplt.testgen.measure import MeasureError, Measurement, measure_many
 from multiplt.testgen.options import UnitTestOptions
@@ -60,6 +61,7 @@ class _Function:
     data: dict[str, Any]
     tests: list[str] = field(default_factory=list)
     doctests: set[str] = field(default_factory=set)
+    augmented: set[str] = field(default_factory=set)
     passed: list[str] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
 
@@ -107,6 +109,55 @@ def _measure(sandbox: Sandbox, functions: list[_Function], options: UnitTestOpti
 def _signatures(measurement: Measurement) -> list[Signature | None]:
     shapes = [signature_of(shape) for shape in measurement.signatures]
     return [shapes[index] if index >= 0 else None for index in measurement.per_test]
+
+
+def _gained(after: dict[str, float | None], before: dict[str, float | None]) -> bool:
+    line_up = (after["line"] or 0.0) > (before["line"] or 0.0)
+    branch_up = after["branch"] is not None and before["branch"] is not None and after["branch"] > before["branch"]
+    return line_up or branch_up
+
+
+def _augment(sandbox: Sandbox, functions: list[_Function], measurements: list[Measurement | MeasureError], options: UnitTestOptions, counters: Counter[str]) -> None:
+    """Tests from the function's own results for those under the threshold (``augment.py``), kept if coverage rises."""
+    below = [
+        index for index, measurement in enumerate(measurements)
+        if not isinstance(measurement, MeasureError) and (measurement.coverage()["line"] or 0.0) < options.min_coverage
+    ]
+    jobs = []
+    for index in below:
+        function, measurement = functions[index], measurements[index]
+        assert not isinstance(measurement, MeasureError)
+        data = function.data
+        inferred = infer_types([p.get("annotation") for p in data["parameters"]], data["return_annotation"], _signatures(measurement))
+        jobs.append(AugmentJob(data["program"], function.name, list(function.passed), inferred.types["parameters"] if inferred.types else None))
+    counters["augment.functions_tried"] += len(jobs)
+    settings = AugmentSettings(
+        mutations=options.augment_mutations, generated=options.augment_generated, max_tests=options.augment_max_tests, memory_mb=options.memory_mb
+    )
+    found = augment_many(sandbox, jobs, settings, counters)
+    with_new = [(index, tests) for index, tests in zip(below, found, strict=True) if tests]
+    trial: list[tuple[int, list[str]]] = []
+    validated = validate_many(sandbox, [(functions[i].data["program"], tests) for i, tests in with_new], timeout_s=options.timeout_s, memory_mb=options.memory_mb)
+    for (index, tests), outcome in zip(with_new, validated, strict=True):
+        counters["sandbox.programs"] += len(tests)
+        counters["sandbox.ms"] += round(outcome.seconds * 1000)
+        counters["augment.dropped.failed_alone"] += len(outcome.failed)
+        if outcome.passed:
+            trial.append((index, outcome.passed))
+    remeasured = _measure(sandbox, [_Function(-1, functions[i].data, passed=functions[i].passed + tests) for i, tests in trial], options, counters)
+    for (index, tests), measurement in zip(trial, remeasured, strict=True):
+        before = measurements[index]
+        assert not isinstance(before, MeasureError)
+        if isinstance(measurement, MeasureError) or min(measurement.per_test[-len(tests):]) < 0 or not _gained(measurement.coverage(), before.coverage()):
+            counters["augment.no_gain"] += 1
+            continue
+        functions[index].passed = functions[index].passed + tests
+        functions[index].augmented = set(tests)
+        measurements[index] = measurement
+        counters["augment.tests_added"] += len(tests)
+        counters["augment.functions_raised"] += 1
+        if (measurement.coverage()["line"] or 0.0) >= options.min_coverage:
+            counters["augment.functions_reached"] += 1
 
 
 def generate_unit_tests(records: Sequence[Any], llm: Backend, sandbox: Sandbox, options: UnitTestOptions | None = None) -> BatchResult:
@@ -171,6 +222,9 @@ def generate_unit_tests(records: Sequence[Any], llm: Backend, sandbox: Sandbox, 
         for index, measurement in zip(remeasure, _measure(sandbox, [functions[i] for i in remeasure], options, counters), strict=True):
             measurements[index] = measurement
 
+    if options.augment:
+        _augment(sandbox, functions, measurements, options, counters)
+
     for function, measurement in zip(functions, measurements, strict=True):
         if isinstance(measurement, MeasureError):
             result.dropped["not_measurable"] += 1
@@ -186,6 +240,7 @@ def generate_unit_tests(records: Sequence[Any], llm: Backend, sandbox: Sandbox, 
         )
         counters[f"types.{inferred.source}"] += 1
         doctest_count = sum(test in function.doctests for test in function.passed)
+        augment_count = sum(test in function.augmented for test in function.passed)
         result.kept.append(
             (
                 function.position,
@@ -193,7 +248,7 @@ def generate_unit_tests(records: Sequence[Any], llm: Backend, sandbox: Sandbox, 
                     **data,
                     "tests": function.passed,
                     "failed_tests": function.failed,
-                    "test_origins": {"llm": len(function.passed) - doctest_count, "doctest": doctest_count, "augment": 0},
+                    "test_origins": {"llm": len(function.passed) - doctest_count - augment_count, "doctest": doctest_count, "augment": augment_count},
                     "coverage": coverage,
                     "types": inferred.types,
                     "types_source": inferred.source,
