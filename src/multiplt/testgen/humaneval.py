@@ -4,7 +4,8 @@ Each problem's canonical solution becomes a mined-function record (docs/records.
 its ``program`` is the whole prompt plus solution, so helpers such as HumanEval/32's
 ``poly`` are defined. Its own ``check(candidate)`` asserts, with ``candidate`` renamed
 to the function, become one replayed completion per problem (the text after the
-prompt's ``assert f(`` head), as if a model had written HumanEval's tests.
+prompt's ``assert f(`` head), as if a model had written HumanEval's tests, keyed by
+the test prompt without doctests (three entry points name two problems each).
 ``strip_annotations`` empties the records' annotation fields, so types must come from
 run time alone and can be compared with the ones HumanEval declares.
 """
@@ -15,7 +16,7 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
-from multiplt.testgen.prompt import assert_head
+from multiplt.testgen.prompt import assert_head, unit_test_prompt
 
 
 def _rename(node: ast.AST, old: str, new: str) -> ast.AST:
@@ -71,7 +72,9 @@ def humaneval_corpus(strip_annotations: bool = False, limit: int | None = None) 
         if limit is not None and number >= limit:
             return
         record = _function_record(task, strip_annotations)
-        yield record, {"name": record["name"], "completions": [replayed_completion(record["name"], humaneval_tests(task))]}
+        # Keyed by prompt: entry points repeat (sort_array is HumanEval/88 and /116), names would mix their tests.
+        prompt = unit_test_prompt(record["source"], record["name"])
+        yield record, {"prompt": prompt, "completions": [replayed_completion(record["name"], humaneval_tests(task))]}
 
 
 def replayed_completion(name: str, statements: list[str]) -> str:
