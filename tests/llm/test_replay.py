@@ -105,3 +105,19 @@ def test_a_folder_of_multipl_e_completions_files_answers_by_problem_name(tmp_pat
         samples = list(llm.complete([Request("another prompt", n=2, stop=("\nlocal",), name="HumanEval_53_add")]))
         assert samples == [["    return x + y\nend\n", "    return x - y\nend"]]
         assert len(llm.malformed) == 1 and "broken.json.gz" in llm.malformed[0]
+
+
+def test_a_problem_name_shared_by_two_languages_answers_only_by_prompt(tmp_path: Path) -> None:
+    import gzip
+
+    files = {"lua": ("local function add(x, y)\n", "    return x + y\nend"), "rkt": ("(define (add x y)\n", "  (+ x y))")}
+    for language, (prompt, completion) in files.items():
+        (tmp_path / language).mkdir()
+        with gzip.open(tmp_path / language / "HumanEval_53_add.json.gz", "wt") as handle:
+            json.dump({"name": "HumanEval_53_add", "language": language, "prompt": prompt, "tests": "",
+                       "completions": [completion]}, handle)
+    with open_backend("replay", str(tmp_path)) as llm:
+        by_prompt = list(llm.complete([Request("(define (add x y)\n", name="HumanEval_53_add")]))
+        assert by_prompt == [["  (+ x y))"]]
+        with pytest.raises(BackendError, match=r"several languages \(lua, rkt\)"):
+            list(llm.complete([Request("a prompt no file has", name="HumanEval_53_add")]))

@@ -48,7 +48,11 @@ def test_adaptive_rounds_stop_at_k_distinct_and_give_up_after_m(tmp_path: Path, 
     # strlen: two rounds of wrong answers reach m = 4 without a pass.
     assert strlen_out["adaptive"] == {"stopped": "gave_up", "rounds": 2}
     assert len(strlen_out["completions"]) == 4
-    assert ctx.counters["lua/samples"] == 10  # fixed sampling would have spent 16
+    assert ctx.counters["lua/samples"] == ctx.counters["llm.samples"] == 10
+    assert ctx.counters["sampling.fixed_samples"] == ctx.counters["lua/sampling.fixed_samples"] == 16  # 8 each
+    assert ctx.counters["llm.requests"] == ctx.counters["lua/llm.requests"] == 5  # 3 rounds + 2 rounds
+    assert ctx.counters["adaptive.distinct_passing"] == ctx.counters["lua/adaptive.distinct_passing"] == 2
+    assert ctx.counters["sandbox.programs"] == ctx.counters["lua/sandbox.programs"] == 10  # validated while sampling
 
     validate_ctx = Context("validate", tmp_path)
     [validated] = _run(ValidateStage(), [add_out, strlen_out], validate_ctx)

@@ -77,6 +77,8 @@ def test_replayed_completions_are_validated_and_deduplicated(code: str, tmp_path
 
     validate_ctx = _context(tmp_path, "validate")
     [validated] = _run(ValidateStage(), [generated], validate_ctx)
+    assert validate_ctx.counters["sandbox.programs"] == validate_ctx.counters[f"{code}/sandbox.programs"] == 6
+    assert validate_ctx.counters[f"{code}/sandbox.ms"] == validate_ctx.counters["sandbox.ms"]
     assert [s["passed"] for s in validated["solutions"]] == [True, True, True, True, True, False]
     assert validated["passed"] == 5 and validated["pass_rate"] == pytest.approx(5 / 6)
     failing = validated["solutions"][5]
@@ -91,6 +93,11 @@ def test_replayed_completions_are_validated_and_deduplicated(code: str, tmp_path
     assert dedup_ctx.counters["dropped.exact_duplicate"] == 1
     assert dedup_ctx.counters["dropped.near_duplicate"] == 1
     assert dedup_ctx.counters["dropped.todo"] == 1
+    dropped = [json.loads(line) for line in (tmp_path / "dedup" / "_dropped" / "part-00000.jsonl").read_text().splitlines()]
+    assert [(entry["reason"], entry["solution"], entry.get("duplicate_of")) for entry in dropped] == [
+        ("todo", 4, None), ("exact_duplicate", 1, 0), ("near_duplicate", 2, 0)]
+    assert all(entry["language"] == code and entry["name"] == problem["name"] for entry in dropped)
+    assert dropped[2]["score"] > 0.6 and "ROUGE-L" in dropped[2]["detail"]
     content = deduped["kept"][0]["content"]
     assert "Canonical Python solution" not in content and "candidate" not in content
     assert content.endswith(correct.rstrip() + "\n")

@@ -58,24 +58,37 @@ def rows_of(problem: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def cross_problem_pass(rows: Sequence[dict[str, Any]], threshold: float, group_size: int = 200) -> tuple[list[dict[str, Any]], int]:
+def cross_problem_pass(
+    rows: Sequence[dict[str, Any]], threshold: float, group_size: int = 200
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Rows without near duplicates across problems (per language, groups of ``group_size``
-    in row order); returns the kept rows and how many were dropped."""
+    in row order); returns the kept rows and a drop entry (reason, detail, which row it
+    duplicates) for each row dropped."""
     by_problem: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_problem[(row["language"], row["name"])].append(row)
     kept: list[dict[str, Any]] = []
-    dropped = 0
+    dropped: list[dict[str, Any]] = []
     for language in sorted({key[0] for key in by_problem}):
         keys = sorted(key for key in by_problem if key[0] == language)
         groups = [[row["content"] for row in by_problem[key]] for key in keys]
+        flat = [row for key in keys for row in by_problem[key]]
         decisions = cross_problem_dedup(groups, threshold, group_size)
         for key, problem_decisions in zip(keys, decisions, strict=True):
             for row, decision in zip(by_problem[key], problem_decisions, strict=True):
                 if decision.kept:
                     kept.append(row)
-                else:
-                    dropped += 1
+                    continue
+                assert decision.duplicate_of is not None
+                original = flat[decision.duplicate_of]
+                against = f"{original['name']} solution {original['solution']}"
+                dropped.append({
+                    "reason": f"cross_problem_{decision.reason}", "language": language, "name": row["name"],
+                    "solution": row["solution"], "duplicate_of": {"name": original["name"], "solution": original["solution"]},
+                    "score": decision.score,
+                    "detail": f"same text as {against}" if decision.score is None
+                    else f"ROUGE-L F1 {decision.score:.3f} > {threshold} against {against}",
+                })
     return kept, dropped
 
 

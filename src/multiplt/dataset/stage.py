@@ -1,10 +1,15 @@
 """The ``dataset`` stage: deduplicated problems -> one record per training row, and the export.
 
-Each part's rows are kept in ``<stage>/_rows/part-NNNNN.jsonl``; after each part the
-export (``export.write_exports``) is rebuilt from every part's rows under a file lock,
-so when the last part is done the folder holds the whole dataset, and a part that
-fails leaves the export of the parts before it intact. The funnel on the card comes
-from the ``<lang>/...`` counters every stage of the run keeps in its done markers.
+Each part's rows are kept in ``<stage>/_rows/part-NNNNN.jsonl``. The export
+(``export.write_exports``) is built from every part's rows, under a file lock, once
+the rows of every input part are there: the runner starts a stage only when the
+stage before it is complete, so the input's part count is known, and the export is
+written once per run instead of once per part (a part re-run after a kill rebuilds
+it). Where the input folder cannot be found (the stage driven outside a run, with no
+``config.toml``), every part rebuilds it. The funnel on the card comes from the
+``<lang>/...`` counters every stage of the run keeps in its done markers; rows the
+optional pass across problems drops are written, with their reason and the row they
+duplicate, to ``<stage>/_dropped/cross_problem.jsonl``.
 """
 
 from __future__ import annotations
@@ -20,12 +25,15 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from multiplt.dataset.export import cross_problem_pass, dataset_card, rows_of, write_exports
-from multiplt.pipeline.parts import DONE_DIR, part_name, write_atomic_bytes
+from multiplt.pipeline.parts import DONE_DIR, part_indices, part_name, write_atomic_bytes
 from multiplt.pipeline.stage import Context, Stage
+from multiplt.pipeline.status import SOURCE_FOLDER
 from multiplt.records import Record
 from multiplt.translate.dedup import CROSS_PROBLEM_THRESHOLD
 
 ROWS_DIR = "_rows"
+DROPPED_DIR = "_dropped"
+CROSS_PROBLEM_FILE = "cross_problem.jsonl"
 
 
 class DatasetOptions(BaseModel):
@@ -67,7 +75,24 @@ class DatasetStage(Stage):
         folder = self._ctx.run_dir / self._ctx.stage
         lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in self._rows)
         write_atomic_bytes(folder / ROWS_DIR / f"{part_name(self._ctx.part)}.jsonl", lines.encode("utf-8"))
-        assemble(folder, self._ctx.run_dir, self.options)
+        inputs = input_parts(self._ctx.run_dir, self._ctx.stage)
+        if inputs is None or inputs <= rows_parts(folder):
+            assemble(folder, self._ctx.run_dir, self.options)
+
+
+def rows_parts(folder: Path) -> set[int]:
+    """The part indices whose rows are kept in ``folder/_rows``."""
+    return {int(path.stem.removeprefix("part-")) for path in (folder / ROWS_DIR).glob("part-*.jsonl")}
+
+
+def input_parts(run_dir: Path, stage: str) -> set[int] | None:
+    """The part indices of ``stage``'s input folder (the stage before it in the run's
+    ``config.toml``, or the source), or None when the config does not say."""
+    names = [SOURCE_FOLDER] + [str(entry.get("name") or entry.get("kind")) for entry in _configured_stages(run_dir)]
+    if stage not in names[1:]:
+        return None
+    folder = run_dir / names[names.index(stage, 1) - 1]
+    return set(part_indices(folder)) if folder.is_dir() else None
 
 
 def assemble(folder: Path, run_dir: Path, options: DatasetOptions = DatasetOptions()) -> dict[str, int]:
@@ -79,15 +104,21 @@ def assemble(folder: Path, run_dir: Path, options: DatasetOptions = DatasetOptio
         rows = [json.loads(line) for path in sorted((folder / ROWS_DIR).glob("part-*.jsonl"))
                 for line in path.read_text(encoding="utf-8").splitlines() if line]
         rows.sort(key=lambda row: (row["language"], row["name"], row["solution"]))
-        cross_dropped = 0
+        cross_dropped: list[dict[str, Any]] = []
         if options.cross_problem:
             rows, cross_dropped = cross_problem_pass(rows, options.cross_threshold)
+        dropped_path = folder / DROPPED_DIR / CROSS_PROBLEM_FILE
+        if cross_dropped:
+            text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in cross_dropped)
+            write_atomic_bytes(dropped_path, text.encode("utf-8"))
+        else:
+            dropped_path.unlink(missing_ok=True)
         counters = run_counters(run_dir, skip=folder.name)
         counts = Counter(row["language"] for row in rows)
         settings = {"stages": _configured_stages(run_dir), "dataset": options.model_dump(),
                     "models": sorted({row["model"] for row in rows if row.get("model")}),
                     "sampling": sorted({row["sampling"] for row in rows if row.get("sampling")})}
-        card = dataset_card(counts, counters, settings, cross_dropped)
+        card = dataset_card(counts, counters, settings, len(cross_dropped))
         return write_exports(rows, folder, card=card, hf=options.hf)
 
 

@@ -15,7 +15,9 @@ is recorded sample ``i``; the request's stop sequences are applied, as for a mod
 The model may also be a folder of MultiPL-E completions files (``<name>.json.gz``, as
 ``eval generate`` and MultiPL-E write them): each file's completions are keyed by its
 problem name and by its prompt, so published or earlier generations answer requests by
-``Request.name`` (and files of several languages, which share problem names, by prompt).
+``Request.name``. Files of several languages share problem names; such a name answers
+nothing (the request must match a prompt), so samples of one language never answer
+another's request.
 Files that cannot be read are skipped with ``file: reason``, like malformed lines.
 Lines that cannot be read are counted and skipped with ``file:line`` and a reason
 (`ReplayBackend.malformed`); a request the file cannot answer raises `BackendError`
@@ -42,6 +44,9 @@ class ReplayTable:
 
     def __init__(self) -> None:
         self.samples: dict[tuple[str, str], dict[int, str]] = {}
+        # Problem names that completions files of several languages share (MultiPL-E names a
+        # problem the same in every language): a name alone cannot say which file answers.
+        self.ambiguous_names: dict[str, set[str]] = {}
 
     def add(self, key: tuple[str, str], index: int | None, text: str) -> None:
         """Record one sample; ``index`` None appends after the key's last recorded sample."""
@@ -54,6 +59,12 @@ class ReplayTable:
         """The recorded samples answering ``request``: by its prompt, else by its name."""
         found = self.samples.get(("prompt", request.prompt))
         if found is None and request.name is not None:
+            if request.name in self.ambiguous_names:
+                languages = ", ".join(sorted(self.ambiguous_names[request.name]))
+                raise BackendError(
+                    f"no recorded prompt matches the request for {request.name!r}, and files in several languages "
+                    f"({languages}) have that name: replay one language's folder"
+                )
             found = self.samples.get(("name", request.name))
         return found
 
@@ -116,16 +127,23 @@ def read_completions_folder(folder: Path, table: ReplayTable) -> list[str]:
     from multiplt.evaluation.files import BadInputError, find_completion_files, read_completions
 
     malformed: list[str] = []
+    language_of: dict[str, str] = {}
     for path in find_completion_files(folder):
         try:
             completions = read_completions(path)
         except BadInputError as error:
             malformed.append(str(error))
             continue
+        name = completions.name
+        seen = language_of.setdefault(name, completions.language)
+        if seen != completions.language or name in table.ambiguous_names:
+            # By prompt only from now on: the name's samples would mix two languages.
+            table.ambiguous_names.setdefault(name, {seen}).add(completions.language)
+            table.samples.pop(("name", name), None)
         for index, text in enumerate(completions.completions):
-            # By prompt first: one problem name may have a file per language (a folder each).
             table.add(("prompt", completions.prompt), index, text)
-            table.add(("name", completions.name), index, text)
+            if name not in table.ambiguous_names:
+                table.add(("name", name), index, text)
     return malformed
 
 

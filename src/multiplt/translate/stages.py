@@ -19,6 +19,7 @@ from multiplt.translate.dedup import NEAR_THRESHOLD, clean_content, has_todo, ne
 from multiplt.translate.problems import BadRecord, PromptStyle, translate_function
 from multiplt.translate.resources import DropLog, OwnedResources
 from multiplt.translate.sampling import AdaptiveSettings, SamplingSettings, sample_adaptive, sample_fixed
+from multiplt.translate.spending import count_generation, count_programs, usage
 from multiplt.translate.stubcheck import check_stubs
 from multiplt.translate.validation import ValidationLimits, limits_named, validate_many
 
@@ -117,32 +118,34 @@ class GenerateStage(_FamilyStage):
         backend = self.resources.backend(ctx, options.replay)
         problems = [record.data for record in batch]
         sampling = {**settings.to_dict(), "adaptive": options.adaptive}
-        if options.adaptive:
-            limits = limits_named(options.limits, options.memory_mb)
-            sandbox = self.resources.sandbox(ctx)
-            outcomes = sample_adaptive(
-                problems, backend, lambda items: validate_many(items, sandbox, limits), settings,
-                AdaptiveSettings(options.k, options.m, options.round_size), distinct_key=_distinct_key,
-            )
-            for record, outcome in zip(batch, outcomes, strict=True):
-                completions = [solution["completion"] for solution in outcome.solutions]
-                self._count(ctx, record.data, completions)
-                ctx.count(f"adaptive.{outcome.stopped}")
-                yield record.derive(
-                    {**record.data, "completions": completions, "model": backend.model, "sampling": sampling,
-                     "solutions": outcome.solutions, "limits": _limits_dict(limits),
-                     "adaptive": {"stopped": outcome.stopped, "rounds": outcome.rounds}},
-                    stage=ctx.stage,
-                )
+        before = usage(backend.stats)
+        if not options.adaptive:
+            samples = sample_fixed(problems, backend, settings)
+            count_generation(ctx, before, usage(backend.stats), problems, samples, options.n, own_backend=options.replay is not None)
+            for record, completions in zip(batch, samples, strict=True):
+                yield record.derive({**record.data, "completions": completions, "model": backend.model, "sampling": sampling},
+                                    stage=ctx.stage)
             return
-        for record, completions in zip(batch, sample_fixed(problems, backend, settings), strict=True):
-            self._count(ctx, record.data, completions)
-            yield record.derive({**record.data, "completions": completions, "model": backend.model, "sampling": sampling}, stage=ctx.stage)
-
-    @staticmethod
-    def _count(ctx: Context, problem: Mapping[str, Any], completions: Sequence[str]) -> None:
-        ctx.count("llm.samples", len(completions))
-        ctx.count(f"{problem['language']}/samples", len(completions))
+        limits = limits_named(options.limits, options.memory_mb)
+        sandbox = self.resources.sandbox(ctx)
+        outcomes = sample_adaptive(
+            problems, backend, lambda items: validate_many(items, sandbox, limits), settings,
+            AdaptiveSettings(options.k, options.m, options.round_size), distinct_key=_distinct_key,
+        )
+        samples = [[solution["completion"] for solution in outcome.solutions] for outcome in outcomes]
+        count_generation(ctx, before, usage(backend.stats), problems, samples, options.n, own_backend=options.replay is not None)
+        for record, outcome, completions in zip(batch, outcomes, samples, strict=True):
+            language = record["language"]
+            count_programs(ctx, language, outcome.solutions)  # validated here, so validate does not run them again
+            ctx.count(f"adaptive.{outcome.stopped}")
+            ctx.count("adaptive.distinct_passing", len(outcome.distinct_passing))
+            ctx.count(f"{language}/adaptive.distinct_passing", len(outcome.distinct_passing))
+            yield record.derive(
+                {**record.data, "completions": completions, "model": backend.model, "sampling": sampling,
+                 "solutions": outcome.solutions, "limits": _limits_dict(limits),
+                 "adaptive": {"stopped": outcome.stopped, "rounds": outcome.rounds}},
+                stage=ctx.stage,
+            )
 
 
 def _distinct_key(problem: Mapping[str, Any], completion: str) -> str:
@@ -176,8 +179,8 @@ class ValidateStage(_FamilyStage):
             language = record["language"]
             solutions = solutions_of.get(record.id, record.data.get("solutions", []))
             passed = sum(1 for solution in solutions if solution["passed"])
-            ctx.count("sandbox.programs", len(solutions) if record.id in solutions_of else 0)
-            ctx.count("sandbox.ms", int(sum(solution["seconds"] for solution in solutions) * 1000) if record.id in solutions_of else 0)
+            if record.id in solutions_of:  # adaptive generate ran (and counted) the others already
+                count_programs(ctx, language, solutions)
             ctx.count(f"{language}/passed", passed)
             for solution in solutions:
                 ctx.count(f"{language}/status.{solution['status']}")
@@ -221,8 +224,11 @@ class DedupStage(_FamilyStage):
                                  "content": clean_content(record.get("prompt_clean", record["prompt"]), solution["completion"])})
                 else:
                     assert decision.reason is not None and decision.duplicate_of is not None
-                    ctx.drop(decision.reason)
-                    ctx.count(f"{language}/dropped.{decision.reason}")
+                    original = candidates[decision.duplicate_of][0]
+                    detail = (f"same text as solution {original}" if decision.score is None
+                              else f"ROUGE-L F1 {decision.score:.3f} > {options.threshold} against solution {original}")
+                    self.drops.add(ctx, decision.reason, detail, language, name=record["name"], solution=index,
+                                   duplicate_of=original, score=decision.score)
             ctx.count(f"{language}/kept", len(kept))
             if not kept:
                 self.drops.add(ctx, "nothing_kept", f"{len(passing)} passing, none kept", language, name=record["name"])
