@@ -8,12 +8,15 @@ once with the project's own commands and kept in the cache folder (default
     (the PROBLEMS below copied into CACHE/problems/humaneval-<lang>.jsonl)
     multiplt eval generate --problems CACHE/problems --out CACHE/completions --backend llamacpp \
         --n 12 --temperature 0.8 --top-p 0.95 --max-tokens 96 --seed 0 --threads 1
-    multiplt eval score CACHE/completions          (MultiPL-E's limits: the reference verdicts)
+    multiplt eval generate --problems CACHE/problems/humaneval-lua.jsonl --out CACHE/completions-lua-t0.2 \
+        --backend llamacpp --n 20 --temperature 0.2 --top-p 0.95 --max-tokens 128 --seed 0 --threads 1
+    multiplt eval score CACHE/completions CACHE/completions-lua-t0.2    (MultiPL-E's limits)
 
 Re-running fills in only what is missing, so a second run costs nothing. The problems are
-eight of HumanEval's easiest (a 270M base model passes almost nothing harder), the
-sampling is MultiPL-T's (T 0.8, top_p 0.95) with 96 tokens instead of 512 so the
-generation fits in about ten minutes of one CPU core.
+eight of HumanEval's easiest (a 270M base model passes almost nothing harder). The first
+set samples as MultiPL-T does (T 0.8, top_p 0.95) with 96 tokens instead of 512, the
+second as MultiPL-E does for pass@1 (T 0.2), so that both fit in about seven minutes of
+one CPU core together.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +45,23 @@ def _multiplt(*args: str) -> None:
     subprocess.run([sys.executable, "-c", "import sys; from multiplt.cli.main import main; sys.argv[0] = 'multiplt'; sys.exit(main())", *args], check=True, env=env)
 
 
-def ensure_completions(cache: Path = DEFAULT_CACHE, *, score: bool = True) -> Path:
-    """The completions folder (``CACHE/completions/humaneval-<lang>/<name>.json.gz``), made if missing,
-    with MultiPL-E-limit results beside each file when ``score``."""
+@dataclass(frozen=True)
+class SampleSet:
+    """One generation: a folder under the cache, the languages, and the sampling."""
+
+    folder: str
+    languages: tuple[str, ...]
+    n: int
+    temperature: float
+    max_tokens: int
+
+
+MULTIPL_T = SampleSet("completions", LANGUAGES, SAMPLES, 0.8, MAX_TOKENS)
+LUA_LOW_TEMPERATURE = SampleSet("completions-lua-t0.2", ("lua",), 20, 0.2, 128)
+
+
+def ensure_problems(cache: Path) -> Path:
+    """``CACHE/problems/humaneval-<lang>.jsonl`` with the PROBLEMS, built if missing."""
     problems = cache / "problems"
     if not all((problems / f"humaneval-{language}.jsonl").is_file() for language in LANGUAGES):
         _multiplt("eval", "build", "--suite", "humaneval", "--lang", ",".join(LANGUAGES), "--out", str(cache / "all"))
@@ -53,14 +71,23 @@ def ensure_completions(cache: Path = DEFAULT_CACHE, *, score: bool = True) -> Pa
             chosen = [line for line in lines if line and json.loads(line)["name"] in PROBLEMS]
             assert len(chosen) == len(PROBLEMS), f"{language}: {len(chosen)} of {len(PROBLEMS)} problems built"
             (problems / f"humaneval-{language}.jsonl").write_text("\n".join(chosen) + "\n", encoding="utf-8")
-    completions = cache / "completions"
-    _multiplt("eval", "generate", "--problems", str(problems), "--out", str(completions), "--backend", "llamacpp",
-              "--n", str(SAMPLES), "--temperature", "0.8", "--top-p", "0.95", "--max-tokens", str(MAX_TOKENS),
-              "--seed", "0", "--threads", "1")
+    return problems
+
+
+def ensure_completions(cache: Path = DEFAULT_CACHE, sample_set: SampleSet = MULTIPL_T, *, score: bool = True) -> Path:
+    """The set's completions folder (``<folder>/humaneval-<lang>/<name>.json.gz``), made if missing,
+    with MultiPL-E-limit results beside each file when ``score``."""
+    problems = ensure_problems(cache)
+    completions = cache / sample_set.folder
+    for language in sample_set.languages:
+        _multiplt("eval", "generate", "--problems", str(problems / f"humaneval-{language}.jsonl"), "--out", str(completions),
+                  "--backend", "llamacpp", "--n", str(sample_set.n), "--temperature", str(sample_set.temperature),
+                  "--top-p", "0.95", "--max-tokens", str(sample_set.max_tokens), "--seed", "0", "--threads", "1")
     if score:
         _multiplt("eval", "score", str(completions))
     return completions
 
 
 if __name__ == "__main__":
-    print(ensure_completions(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CACHE))
+    for sample_set in (MULTIPL_T, LUA_LOW_TEMPERATURE):
+        print(ensure_completions(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CACHE, sample_set))

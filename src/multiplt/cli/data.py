@@ -121,11 +121,32 @@ def generate_command(
     _run_stage("generate", source, name, runs_dir, jobs, options, assignments, llm=llm, restart=restart)
 
 
+_TIMEOUTS_HELP = ("Seconds per language, overriding --limits: lua=1,rkt=1 (benchmarks/validation_limits.py derives "
+                  "them from what passing programs need).")
+
+
+def _timeouts(text: str | None) -> dict[str, float] | None:
+    """``lua=1,rkt=2.5`` as {"lua": 1.0, "rkt": 2.5}; a malformed entry is a one-line error."""
+    if not text:
+        return None
+    timeouts: dict[str, float] = {}
+    for entry in filter(None, (part.strip() for part in text.split(","))):
+        code, _, seconds = entry.partition("=")
+        try:
+            timeouts[code.strip()] = float(seconds)
+        except ValueError:
+            Console(stderr=True).print(f"[red]error:[/] command line: --timeouts entry {entry!r} is not CODE=SECONDS",
+                                       highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+    return timeouts
+
+
 @data_app.command("validate")
 def validate_command(
     source: Path = typer.Argument(..., help=_SOURCE_HELP, exists=True),
     limits: str = typer.Option("data", "--limits", help="'data' (5 s, 512 MB), 'reference' (MultiPL-E's 15 s or 5 s, 1 GB) or a timeout in seconds."),
     memory_mb: int | None = typer.Option(None, "--memory-mb", help="Memory limit per program."),
+    timeouts: str | None = typer.Option(None, "--timeouts", help=_TIMEOUTS_HELP),
     keep_failing: bool = typer.Option(False, "--keep-failing", help="Keep problems with no passing solution."),
     name: str | None = typer.Option(None, "--name", help=_NAME_HELP),
     runs_dir: str = _RUNS_DIR, jobs: int = _JOBS, restart: bool = _RESTART,
@@ -133,7 +154,7 @@ def validate_command(
 ) -> None:
     """Problems with completions -> with solutions and verdicts; a pass is status OK and exit code 0."""
     limit: str | float = float(limits) if limits.replace(".", "", 1).isdigit() else limits
-    options = {"limits": limit, "memory_mb": memory_mb, "keep_failing": keep_failing}
+    options = {"limits": limit, "memory_mb": memory_mb, "keep_failing": keep_failing, "timeouts": _timeouts(timeouts)}
     _run_stage("validate", source, name, runs_dir, jobs, options, assignments, restart=restart)
 
 

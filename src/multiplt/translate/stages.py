@@ -8,9 +8,9 @@ package on the whole batch at once, and names a reason for everything it drops.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from multiplt.languages.registry import TARGETS, get_language
 from multiplt.pipeline.stage import Context, Stage
@@ -21,11 +21,28 @@ from multiplt.translate.resources import DropLog, OwnedResources
 from multiplt.translate.sampling import AdaptiveSettings, SamplingSettings, sample_adaptive, sample_fixed
 from multiplt.translate.spending import count_generation, count_programs, usage
 from multiplt.translate.stubcheck import check_stubs
-from multiplt.translate.validation import ValidationLimits, limits_named, validate_many
+from multiplt.translate.validation import limits_named, validate_many
 
 
 class _Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _check_timeouts(value: dict[str, float]) -> dict[str, float]:
+    """Per-language timeouts: known language codes (aliases resolved), positive seconds."""
+    checked = {}
+    for code, seconds in value.items():
+        try:
+            language = get_language(code).code
+        except KeyError:
+            raise ValueError(f"unknown language {code!r}") from None
+        if seconds <= 0:
+            raise ValueError(f"{code}: the timeout must be positive, not {seconds}")
+        checked[language] = seconds
+    return checked
+
+
+Timeouts = Annotated[dict[str, float], AfterValidator(_check_timeouts)]
 
 
 class _FamilyStage(Stage):
@@ -104,6 +121,7 @@ class GenerateOptions(_Options):
     round_size: int = Field(10, ge=1, description="adaptive: samples per problem per round")
     limits: str | float = Field("data", description="adaptive validation limits: 'data', 'reference' or seconds")
     memory_mb: int | None = Field(None, ge=16)
+    timeouts: Timeouts = Field(default_factory=dict, description="adaptive: seconds per language code, overriding limits")
 
 
 class GenerateStage(_FamilyStage):
@@ -126,7 +144,7 @@ class GenerateStage(_FamilyStage):
                 yield record.derive({**record.data, "completions": completions, "model": backend.model, "sampling": sampling},
                                     stage=ctx.stage)
             return
-        limits = limits_named(options.limits, options.memory_mb)
+        limits = limits_named(options.limits, options.memory_mb, options.timeouts)
         sandbox = self.resources.sandbox(ctx)
         outcomes = sample_adaptive(
             problems, backend, lambda items: validate_many(items, sandbox, limits), settings,
@@ -142,7 +160,7 @@ class GenerateStage(_FamilyStage):
             ctx.count(f"{language}/adaptive.distinct_passing", len(outcome.distinct_passing))
             yield record.derive(
                 {**record.data, "completions": completions, "model": backend.model, "sampling": sampling,
-                 "solutions": outcome.solutions, "limits": _limits_dict(limits),
+                 "solutions": outcome.solutions, "limits": limits.to_dict(),
                  "adaptive": {"stopped": outcome.stopped, "rounds": outcome.rounds}},
                 stage=ctx.stage,
             )
@@ -152,13 +170,10 @@ def _distinct_key(problem: Mapping[str, Any], completion: str) -> str:
     return clean_content(problem.get("prompt_clean", ""), completion)
 
 
-def _limits_dict(limits: ValidationLimits) -> dict[str, Any]:
-    return {"timeout_s": limits.timeout_s, "memory_mb": limits.memory_mb}
-
-
 class ValidateOptions(_Options):
     limits: str | float = Field("data", description="'data' (5 s, 512 MB), 'reference' (MultiPL-E's 15 s / 5 s, 1 GB) or seconds")
     memory_mb: int | None = Field(None, ge=16, description="memory limit override")
+    timeouts: Timeouts = Field(default_factory=dict, description="seconds per language code (lua = 1.0), overriding limits")
     keep_failing: bool = Field(False, description="keep problems with no passing solution (dropped by default)")
 
 
@@ -170,7 +185,7 @@ class ValidateStage(_FamilyStage):
 
     def process(self, batch: list[Record], ctx: Context) -> Iterable[Record]:
         options: ValidateOptions = self.options  # type: ignore[assignment]
-        limits = limits_named(options.limits, options.memory_mb)
+        limits = limits_named(options.limits, options.memory_mb, options.timeouts)
         pending = [record for record in batch if "solutions" not in record.data]  # adaptive runs validated already
         judged = validate_many([(record.data, record.data.get("completions") or []) for record in pending],
                                self.resources.sandbox(ctx), limits) if pending else []
@@ -190,7 +205,7 @@ class ValidateStage(_FamilyStage):
             yield record.derive(
                 {**record.data, "solutions": solutions, "passed": passed,
                  "pass_rate": passed / len(solutions) if solutions else 0.0,
-                 "limits": record.data.get("limits", _limits_dict(limits))},
+                 "limits": record.data.get("limits", limits.to_dict())},
                 stage=ctx.stage,
             )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from multiplt.evaluation.score import ProgramRunner, program_source
@@ -27,22 +27,32 @@ STDERR_KEPT = 300  # characters of stderr kept with a failing solution: enough t
 
 @dataclass(frozen=True)
 class ValidationLimits:
-    """The limits one completion runs under. ``timeout_s`` None: the language's reference timeout."""
+    """The limits one completion runs under: ``timeouts`` per language where given, else
+    ``timeout_s``, else (None) the language's reference timeout; ``memory_mb`` for all."""
 
     timeout_s: float | None = 5.0
     memory_mb: int = 512
+    timeouts: Mapping[str, float] = field(default_factory=dict)
 
     def timeout_for(self, language: str) -> float:
         """The wall-clock limit for a program in ``language``."""
-        return self.timeout_s if self.timeout_s is not None else get_language(language).timeout_s
+        code = get_language(language).code
+        if code in self.timeouts:
+            return float(self.timeouts[code])
+        return self.timeout_s if self.timeout_s is not None else get_language(code).timeout_s
+
+    def to_dict(self) -> dict[str, Any]:
+        """The limits as kept with every validated record."""
+        return {"timeout_s": self.timeout_s, "memory_mb": self.memory_mb, "timeouts": dict(sorted(self.timeouts.items()))}
 
 
 REFERENCE_LIMITS = ValidationLimits(timeout_s=None, memory_mb=1024)
 DATA_LIMITS = ValidationLimits()
 
 
-def limits_named(name: str | float | None, memory_mb: int | None = None) -> ValidationLimits:
-    """``"data"`` (the default), ``"reference"`` (MultiPL-E's 15 s / 5 s, 1 GB), or a timeout in seconds."""
+def limits_named(name: str | float | None, memory_mb: int | None = None, timeouts: Mapping[str, float] | None = None) -> ValidationLimits:
+    """``"data"`` (the default), ``"reference"`` (MultiPL-E's 15 s / 5 s, 1 GB), or a timeout in
+    seconds; ``memory_mb`` and per-language ``timeouts`` (language code -> seconds) override it."""
     if name in (None, "data"):
         base = DATA_LIMITS
     elif name == "reference":
@@ -51,7 +61,8 @@ def limits_named(name: str | float | None, memory_mb: int | None = None) -> Vali
         base = ValidationLimits(timeout_s=float(name), memory_mb=DATA_LIMITS.memory_mb)
     else:
         raise ValueError(f"limits must be 'data', 'reference' or a positive number of seconds, not {name!r}")
-    return base if memory_mb is None else ValidationLimits(base.timeout_s, memory_mb)
+    per_language = {**base.timeouts, **{get_language(code).code: float(value) for code, value in (timeouts or {}).items()}}
+    return ValidationLimits(base.timeout_s, base.memory_mb if memory_mb is None else memory_mb, per_language)
 
 
 def derive_timeout(passing_seconds: Iterable[float], factor: float = 10.0, floor_s: float = 1.0) -> float:
@@ -59,6 +70,16 @@ def derive_timeout(passing_seconds: Iterable[float], factor: float = 10.0, floor
     the slowest, at least ``floor_s``, rounded up to a whole second."""
     slowest = max(passing_seconds, default=0.0)
     return float(max(floor_s, math.ceil(slowest * factor)))
+
+
+def derive_limits(
+    passing_seconds: Mapping[str, Iterable[float]], factor: float = 10.0, floor_s: float = 1.0, memory_mb: int = 512
+) -> ValidationLimits:
+    """Per-language timeouts (``derive_timeout``) from the run times of each language's passing
+    programs, measured under generous limits; languages without a passing program keep
+    ``DATA_LIMITS.timeout_s``."""
+    timeouts = {get_language(code).code: derive_timeout(seconds, factor, floor_s) for code, seconds in passing_seconds.items()}
+    return ValidationLimits(DATA_LIMITS.timeout_s, memory_mb, timeouts)
 
 
 def solution_programs(problem: Mapping[str, Any], completions: Sequence[str], limits: ValidationLimits) -> list[Program]:
