@@ -60,3 +60,15 @@ def test_the_export_is_built_when_the_last_input_part_has_rows(tmp_path: Path) -
     [dropped] = [json.loads(line) for line in (export / "_dropped" / "cross_problem.jsonl").read_text().splitlines()]
     assert dropped["name"] == "p2" and dropped["duplicate_of"] == {"name": "p1", "solution": 0}
     assert "Across problems, 1 near duplicates were dropped" in (export / "README.md").read_text()
+
+
+def test_the_card_cost_table_divides_by_passing_solutions_and_says_what_is_missing() -> None:
+    from multiplt.dataset.export import cost_table
+
+    counters = {"lua/samples": 30, "lua/passed": 6, "lua/sampling.fixed_samples": 150, "lua/llm.completion_tokens": 900,
+                "lua/sampling.fixed_completion_tokens": 4500, "lua/sandbox.ms": 3000, "rkt/samples": 10}
+    table = cost_table(counters, ["lua", "rkt"])
+    assert "| samples per passing solution | 5.00 | n/a |" in table  # rkt: nothing passed
+    assert "| fixed sampling: samples per passing solution | 25.00 | n/a |" in table
+    assert "| fixed sampling: completion tokens per passing solution | 750.00 | n/a |" in table
+    assert "sandbox" not in table  # times differ between runs; the card must not

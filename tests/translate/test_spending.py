@@ -33,6 +33,8 @@ def test_generation_counters_split_usage_by_what_each_language_carried(tmp_path:
     assert counters["llm.samples"] == 4 and counters["lua/samples"] == 2
     assert counters["sampling.fixed_samples"] == 100 and counters["rkt/sampling.fixed_samples"] == 50
     assert counters["sampling.fixed_completion_tokens"] == 2500  # 25 tokens a sample x 100
+    # lua: 60 tokens over 2 samples -> 30 a sample x 50; rkt: 40 over 2 -> 20 x 50
+    assert (counters["lua/sampling.fixed_completion_tokens"], counters["rkt/sampling.fixed_completion_tokens"]) == (1500, 1000)
 
 
 def test_a_backend_the_stage_opened_keeps_its_totals_too(tmp_path: Path) -> None:

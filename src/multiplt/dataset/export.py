@@ -151,6 +151,29 @@ def funnel(counters: Mapping[str, int], languages: Iterable[str]) -> dict[str, d
     return {language: {step: int(counters.get(f"{language}/{step}", 0)) for step, _ in FUNNEL_STEPS} for language in languages}
 
 
+COST_STEPS = (
+    ("samples per passing solution", "samples", "passed"),
+    ("fixed sampling: samples per passing solution", "sampling.fixed_samples", "passed"),
+    ("completion tokens per passing solution", "llm.completion_tokens", "passed"),
+    ("fixed sampling: completion tokens per passing solution", "sampling.fixed_completion_tokens", "passed"),
+)
+# No times: they differ between two runs, and the card must be the same bytes whatever run made it.
+
+
+def cost_table(counters: Mapping[str, int], languages: Sequence[str]) -> str:
+    """A Markdown table, per language, of what one validated (passing) solution cost, beside
+    what fixed sampling of ``n`` per problem would have spent; ``n/a`` where a counter is missing."""
+    def cell(language: str, name: str, per: str) -> str:
+        value, count = counters.get(f"{language}/{name}"), counters.get(f"{language}/{per}", 0)
+        if value is None or not count:
+            return "n/a"
+        return f"{value / count:,.2f}"
+
+    header = "| per passing solution | " + " | ".join(languages) + " |\n|---|" + "---|" * len(languages) + "\n"
+    return header + "".join(f"| {label} | " + " | ".join(cell(language, name, per) for language in languages) + " |\n"
+                            for label, name, per in COST_STEPS)
+
+
 def dataset_card(
     counts: Mapping[str, int], counters: Mapping[str, int], settings: Mapping[str, Any], cross_dropped: int = 0
 ) -> str:
@@ -179,6 +202,10 @@ def dataset_card(
         "## Funnel\n\n" + header + body +
         (f"\nAcross problems, {cross_dropped:,} near duplicates were dropped after dedup.\n" if cross_dropped else "") +
         "\nDropped, by reason (all languages):\n\n" + drop_lines +
+        "\n## Cost\n\n" + cost_table(counters, languages) +
+        "\nFixed sampling spends `n` samples on every problem; adaptive sampling stops early (a fixed\n"
+        "run's two rows equal its first and third). Tokens per language are the language's share of\n"
+        "each batch's backend usage (docs/records.md).\n" +
         "\n## Settings\n\n```json\n" + json.dumps(settings, indent=2, sort_keys=True, default=str) + "\n```\n\n"
         "## Columns\n\n`content` is the training text (the column MultiPL-T's published data has). The others are\n"
         "provenance: `language`, `name` (problem), `function`, `function_id`, `solution` (sample index),\n"

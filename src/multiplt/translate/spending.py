@@ -88,6 +88,11 @@ def count_generation(
     if drawn:
         per_sample = delta.get("llm.completion_tokens", 0) / drawn
         ctx.count("sampling.fixed_completion_tokens", round(per_sample * fixed_n * len(problems)))
+    shares = apportion(delta.get("llm.completion_tokens", 0), completion_weight)
+    for language, count in samples.items():
+        if count:
+            problems_of = sum(1 for problem in problems if problem["language"] == language)
+            ctx.count(f"{language}/sampling.fixed_completion_tokens", round(shares[language] / count * fixed_n * problems_of))
 
 
 def count_programs(ctx: Context, language: str, solutions: Sequence[Mapping[str, Any]]) -> None:
