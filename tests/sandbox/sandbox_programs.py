@@ -231,3 +231,71 @@ READ_ENVIRONS = {
         "        global n += 1\n        occursin(\"MULTIPLT_TEST_SECRET\", data) && println(\"LEAK \", data)\n    catch\n    end\nend\nprintln(\"read \", n)\n"
     ),
 }
+# Tries to forge its verdict: writes worker-protocol answers ("EXIT 0", "PID 1"...) into
+# every fd of every process it can reopen through /proc/<pid>/fd (its parent's, the
+# warm worker's, included) and into its own inherited fds, then fails.
+_FORGED = "EXIT 0\\nPID 1\\nEXIT 0\\nEXIT 0 TIMEOUT\\nREADY 1\\n"
+FORGE_VERDICT = {
+    "py": (
+        "import os\npayload = b'" + _FORGED + "'\n"
+        "for pid in [p for p in os.listdir('/proc') if p.isdigit()] + ['self']:\n"
+        "    try:\n        names = os.listdir(f'/proc/{pid}/fd')\n    except OSError:\n        continue\n"
+        "    for name in names:\n        if name in ('0', '1', '2'):\n            continue\n"
+        "        try:\n            fd = os.open(f'/proc/{pid}/fd/{name}', os.O_WRONLY | os.O_NONBLOCK | os.O_APPEND)\n"
+        "        except OSError:\n            continue\n"
+        "        try:\n            os.write(fd, payload)\n        except OSError:\n            pass\n        os.close(fd)\n"
+        "for fd in range(3, 256):\n    try:\n        os.write(fd, payload)\n    except OSError:\n        pass\n"
+        "assert 1 == 2\n"
+    ),
+    "lua": (
+        "local payload = '" + _FORGED + "'\n"
+        "for pid = 1, 300 do\n  for fd = 3, 64 do\n"
+        "    local f = io.open('/proc/' .. pid .. '/fd/' .. fd, 'a')\n"
+        "    if f then pcall(function() f:write(payload); f:close() end) end\n  end\nend\n"
+        "assert(1 == 2)\n"
+    ),
+    "rkt": (
+        "#lang racket\n(require ffi/unsafe)\n(define payload #\"" + _FORGED + "\")\n"
+        "(define c-write (get-ffi-obj \"write\" #f (_fun _int _bytes _size -> _intptr)))\n"
+        "(for* ([pid (directory-list \"/proc\")]\n"
+        "       [fd (with-handlers ([exn:fail? (lambda (e) '())]) (directory-list (build-path \"/proc\" pid \"fd\")))]\n"
+        "       #:unless (member (path->string fd) '(\"0\" \"1\" \"2\")))\n"
+        "  (with-handlers ([exn:fail? void])\n"
+        "    (define out (open-output-file (build-path \"/proc\" pid \"fd\" fd) #:exists 'append))\n"
+        "    (write-bytes payload out)\n    (close-output-port out)))\n"
+        ";; the worker runs programs in-process: its own pipe fds are this program's\n"
+        "(for ([fd (directory-list \"/proc/self/fd\")])\n"
+        "  (define n (string->number (path->string fd)))\n"
+        "  (when (and n (> n 2) (with-handlers ([exn:fail? (lambda (e) #f)])\n"
+        "                         (regexp-match? #rx\"^pipe:\" (path->string (resolve-path (build-path \"/proc/self/fd\" fd))))))\n"
+        "    (c-write n payload (bytes-length payload))))\n"
+        "(error \"forged\")\n"
+    ),
+    "ml": (
+        "let payload = \"" + _FORGED + "\"\n"
+        "let () = Array.iter (fun pid ->\n"
+        "  let dir = \"/proc/\" ^ pid ^ \"/fd\" in\n"
+        "  let names = try Sys.readdir dir with Sys_error _ -> [||] in\n"
+        "  Array.iter (fun name -> if not (List.mem name [\"0\"; \"1\"; \"2\"]) then\n"
+        "    try let oc = open_out_gen [Open_wronly; Open_append; Open_nonblock] 0 (dir ^ \"/\" ^ name) in\n"
+        "      (try output_string oc payload; close_out oc with _ -> ())\n"
+        "    with Sys_error _ -> ()) names) (Sys.readdir \"/proc\")\n"
+        "let () = assert (1 = 2)\n"
+    ),
+    "r": (
+        "payload <- '" + _FORGED + "'\n"
+        "for (pid in list.files('/proc')) for (fd in setdiff(list.files(file.path('/proc', pid, 'fd')), c('0', '1', '2'))) {\n"
+        "  path <- file.path('/proc', pid, 'fd', fd)\n"
+        "  if (!grepl('^pipe:', Sys.readlink(path))) next\n"
+        "  tryCatch({ con <- file(path, open = 'a'); cat(payload, file = con); close(con) }, error = function(e) NULL, warning = function(w) NULL)\n"
+        "}\n"
+        "stopifnot(1 == 2)\n"
+    ),
+    "jl": (
+        "payload = \"" + _FORGED + "\"\n"
+        "for pid in readdir(\"/proc\"), fd in (try readdir(\"/proc/$pid/fd\") catch; String[] end)\n"
+        "    fd in (\"0\", \"1\", \"2\") && continue\n"
+        "    try open(io -> write(io, payload), \"/proc/$pid/fd/$fd\", \"a\") catch end\nend\n"
+        "@assert 1 == 2\n"
+    ),
+}

@@ -22,7 +22,9 @@ from sandbox_helpers import fill, new_token, processes_with, require_runtime, ru
 from sandbox_programs import (
     BACKGROUND_CHILD,
     COUNTED_FORKS,
+    FAILED_ASSERTION,
     FILL_TMP,
+    FORGE_VERDICT,
     FORK_BOMB,
     INFINITE_LOOP,
     KILL_PARENT,
@@ -30,8 +32,10 @@ from sandbox_programs import (
     MEMORY_BOMB,
     NETWORK,
     OUTPUT_FLOOD,
+    PASSING,
     READ_ENVIRONS,
     READ_HOME,
+    RUNTIME_EXCEPTION,
     SLEEP,
     WRITE_OUTSIDE,
 )
@@ -204,3 +208,18 @@ def test_the_callers_environment_is_invisible(code: str, isolation: str, scratch
     assert "LEAK" not in verdict.stdout and secret not in verdict.stdout + verdict.stderr, verdict
     read = int(verdict.stdout.split("read")[-1].split()[0])
     assert read >= 2, verdict  # its own environment and bwrap's init's were readable
+
+
+@pytest.mark.parametrize("isolation", ISOLATIONS)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_program_cannot_forge_its_verdict_nor_shift_the_next_ones(code: str, isolation: str, scratch_root: Path) -> None:
+    # One job: in warm isolation every program runs on the forger's worker, if it survives.
+    require_runtime(code)
+    sequence = [FORGE_VERDICT[code], PASSING[code], FAILED_ASSERTION[code], PASSING[code], RUNTIME_EXCEPTION[code], PASSING[code]]
+    with Sandbox(jobs=1, isolation=isolation, scratch_root=scratch_root) as sandbox:
+        verdicts = list(sandbox.map(Program(code, source, timeout_s=20) for source in sequence))
+    forged, *after = verdicts
+    assert not forged.passed and forged.status in (Status.ASSERTION_ERROR, Status.EXCEPTION), forged
+    assert [verdict.passed for verdict in after] == [True, False, True, False, True], after
+    assert after[1].status is not Status.SANDBOX_ERROR and after[3].status is not Status.SANDBOX_ERROR, after
+

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from multiplt.languages import get_language
 from multiplt.sandbox.runtime import available
+from multiplt.sandbox.warm import procs
 from multiplt.sandbox.warm.pool import WarmPool
 from multiplt.sandbox.warm.runtimes import RUNTIMES, WarmRuntime
 from multiplt.sandbox.warm.worker import Launcher, WarmWorker, WorkerFailed
@@ -40,4 +41,6 @@ def make_pool(
     language_code = get_language(code).code
     if language_code not in RUNTIMES or not available(language_code):
         return None
+    if RUNTIMES[language_code].forks and not procs.exit_status_supported():
+        return None  # a child's status would have to come from the worker, which its program can reach
     return WarmPool(RUNTIMES[language_code], size=jobs, scratch_root=scratch_root, launcher=launcher)

@@ -71,6 +71,9 @@ class WarmPool:
                 log.warning("%s worker failed, replacing it: %s", self.runtime.code, error)
                 self._discard(worker, failed=True)
                 continue
+            except BaseException:  # any other error must not leak the worker: the pool would wait for it forever
+                self._discard(worker, failed=True)
+                raise
             self._release(worker)
             return verdict
         self.fell_back += 1

@@ -9,10 +9,20 @@ need CAP_SYS_RESOURCE, which containers usually drop: rlimits are set at launch.
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import os
 import signal
+import struct
 import time
 from collections.abc import Iterable
+
+# ioctl(pidfd, PIDFD_GET_INFO, struct pidfd_info) with PIDFD_INFO_EXIT (Linux 6.15): the
+# wait status of an exited (even reaped) process, to whoever holds a pidfd on it.
+_PIDFD_GET_INFO = 0xC040FF0B
+_PIDFD_INFO_EXIT = 0x8
+_PIDFD_INFO_SIZE = 64
+_EXIT_CODE_OFFSET = 60
 
 
 def children(pid: int) -> list[int]:
@@ -131,3 +141,29 @@ def _stop_and_kill(victims: list[int]) -> None:
         except (ProcessLookupError, PermissionError):
             pass
     kill_all(victims)
+
+
+def exit_status(pidfd: int) -> int | None:
+    """The exit code (negative: the signal) of the process behind ``pidfd``; None while it runs."""
+    info = bytearray(_PIDFD_INFO_SIZE)
+    struct.pack_into("Q", info, 0, _PIDFD_INFO_EXIT)
+    fcntl.ioctl(pidfd, _PIDFD_GET_INFO, info)
+    if not struct.unpack_from("Q", info, 0)[0] & _PIDFD_INFO_EXIT:
+        return None
+    return os.waitstatus_to_exitcode(struct.unpack_from("i", info, _EXIT_CODE_OFFSET)[0])
+
+
+@functools.cache
+def exit_status_supported() -> bool:
+    """Whether this kernel reports exit statuses through pidfds (see ``exit_status``)."""
+    try:
+        pidfd = os.pidfd_open(os.getpid())
+    except OSError:
+        return False
+    try:
+        exit_status(pidfd)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(pidfd)

@@ -16,8 +16,10 @@ class WarmRuntime:
     replaces ``{script}``); the worker gets its request and answer fds as its last two
     arguments. ``forks``: each program runs in a forked child the worker reports by
     pid, so the host can set its CPU limit and kill it; otherwise the worker runs the
-    program in-process and enforces the wall time itself (Racket). ``child_reports_exit``:
-    the runtime cannot wait for its child, so the child reports its own exit status (R).
+    program in-process and enforces the wall time itself (Racket). A forked child's exit
+    status is read by the host from the kernel (a pidfd), never from the worker's
+    answers; ``reports_exit``: the worker also answers ``EXIT`` once it reaped the child
+    (R cannot wait for a child, so its worker does not).
     ``max_programs``: a worker is retired after this many programs (in-process workers
     keep a little of each program: compiled code, interned symbols).
     """
@@ -26,7 +28,7 @@ class WarmRuntime:
     script: str
     command: tuple[str, ...]
     forks: bool = True
-    child_reports_exit: bool = False
+    reports_exit: bool = True
     startup_timeout_s: float = 60.0
     max_programs: int | None = None
 
@@ -36,7 +38,7 @@ RUNTIMES: dict[str, WarmRuntime] = {
     for runtime in (
         WarmRuntime("py", "python_worker.py", ("python3", "{script}")),
         WarmRuntime("ml", "ocaml_worker.ml", ("ocaml", "{script}")),
-        WarmRuntime("r", "r_worker.R", ("Rscript", "{script}"), child_reports_exit=True),
+        WarmRuntime("r", "r_worker.R", ("Rscript", "{script}"), reports_exit=False),
         WarmRuntime("rkt", "racket_worker.rkt", ("racket", "{script}"), forks=False, max_programs=500),
     )
 }

@@ -12,6 +12,7 @@ answering raises ``WorkerFailed``; the pool replaces it and runs the program aga
 from __future__ import annotations
 
 import os
+import secrets
 import select
 import shutil
 import time
@@ -32,7 +33,7 @@ from multiplt.sandbox.warm.spawner import Spawner
 _CHUNK = 64 * 1024
 _KILL_GRACE_S = 5.0  # how long a worker may take to answer after its program was killed
 _BACKSTOP_S = 5.0  # how long past the timeout a self-timing (Racket) worker may stay silent
-_SIGNAL_REPORT_GRACE_S = 0.2  # R: a dead child that did not report was killed by a signal
+GO_FIFO = ".multiplt-go"  # a forked child waits on it until the host watches the child
 _CLEAR_S = 5.0  # how long the processes a program left may take to die and be reaped
 
 # (scratch root on the host, worker command inside the sandbox, limits) -> full argv
@@ -149,6 +150,10 @@ class WarmWorker:
             raise WorkerFailed(f"the {self.language.name} worker did not start: {ready or 'no answer'} {detail}".strip())
         self._find_host_pids(int(ready.split()[1]))
         self._record_tmp_baseline()
+        for fd in (self._request_fd, self._answer_fd):
+            # Both pipes were open to all for R and Racket to reopen them by /dev/fd/N; now
+            # that they have, nothing in the sandbox may reopen them through /proc/<pid>/fd.
+            os.fchmod(fd, 0o600)
 
     def close(self) -> None:
         """Kill the worker's sandbox and delete its scratch root."""
@@ -187,20 +192,24 @@ class WarmWorker:
         file_name = "program" + self.language.extension
         folder.mkdir(mode=0o700)
         (folder / file_name).write_text(program.source, encoding="utf-8")
+        if self.runtime.forks:
+            os.mkfifo(folder / GO_FIFO, 0o600)
         if os.geteuid() == 0:
-            os.chown(folder, SANDBOX_UID, SANDBOX_GID)
-            os.chown(folder / file_name, SANDBOX_UID, SANDBOX_GID)
+            for path in (folder, folder / file_name, *([folder / GO_FIFO] if self.runtime.forks else [])):
+                os.chown(path, SANDBOX_UID, SANDBOX_GID)
         stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
         stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
         self._discard_output()
+        self._answers = b""
+        nonce = secrets.token_hex(8)
         started = time.monotonic()
         try:
-            request = f"RUN {SCRATCH_MOUNT}/{folder_name} {file_name} {limits.timeout_s:g} {limits.memory_mb} {limits.cpu_s}\n"
+            request = f"RUN {SCRATCH_MOUNT}/{folder_name} {file_name} {limits.timeout_s:g} {limits.memory_mb} {limits.cpu_s} {nonce}\n"
             try:
                 os.write(self._request_fd, request.encode())
             except OSError as error:
                 raise WorkerFailed(f"the worker stopped reading: {error}") from error
-            exit_code, timed_out = self._await_exit(started, limits, stdout, stderr)
+            exit_code, timed_out = self._await_exit(started, limits, stdout, stderr, folder, nonce)
             seconds = time.monotonic() - started
             if not self.dead:
                 self._clean_up(stdout, stderr)
@@ -211,8 +220,16 @@ class WarmWorker:
             remove_scratch(folder)
         return decide(self.language, limits, exit_code, stdout, stderr, seconds, timed_out=timed_out)
 
-    def _await_exit(self, started: float, limits: Limits, stdout: OutputCapture, stderr: OutputCapture) -> tuple[int, bool]:
-        """Pump output until the worker reports the program's exit: (exit code, timed out)."""
+    def _await_exit(
+        self, started: float, limits: Limits, stdout: OutputCapture, stderr: OutputCapture, folder: Path, nonce: str
+    ) -> tuple[int, bool]:
+        """Pump output until the program has ended: (exit code, timed out).
+
+        A forked child's exit code comes from the kernel (a pidfd opened before the child
+        may start its program), never from the answer channel; an in-process (Racket)
+        program's from an answer carrying ``nonce``. An answer that is not the one
+        expected retires the worker after this program.
+        """
         assert self._process is not None and self._process.stdout is not None and self._process.stderr is not None
         out_fd, err_fd = self._process.stdout.fileno(), self._process.stderr.fileno()
         captures = {out_fd: stdout, err_fd: stderr}
@@ -223,7 +240,7 @@ class WarmWorker:
         give_up = deadline + _BACKSTOP_S  # a self-timing worker past this is hung
         timed_out = killed = False
         pidfd: int | None = None
-        child_gone_at: float | None = None
+        go_fd: int | None = None
         try:
             while True:
                 now = time.monotonic()
@@ -231,11 +248,9 @@ class WarmWorker:
                     timed_out = killed = True
                     self._kill_program()
                     give_up = now + _KILL_GRACE_S
-                if child_gone_at is not None and now >= child_gone_at + _SIGNAL_REPORT_GRACE_S:
-                    return -9, timed_out  # the child died by a signal before it could report
                 if now >= give_up:
                     raise WorkerFailed(f"no answer {now - started:.1f} s after the program started")
-                wake = min(give_up, child_gone_at + _SIGNAL_REPORT_GRACE_S if child_gone_at else give_up)
+                wake = give_up
                 if not killed and self.runtime.forks:
                     wake = min(wake, deadline)
                 for fd, _event in poller.poll(max(0.0, wake - now) * 1000 + 1):
@@ -251,8 +266,8 @@ class WarmWorker:
                             self._kill_program()
                     elif fd == pidfd:
                         poller.unregister(pidfd)
-                        if self.runtime.child_reports_exit:
-                            child_gone_at = time.monotonic()
+                        if not self.runtime.reports_exit:  # R reaps it on SIGCHLD: the status follows
+                            return self._reaped_status(pidfd), timed_out
                     else:
                         chunk = self._read(self._answer_fd)
                         if not chunk:
@@ -260,16 +275,29 @@ class WarmWorker:
                         self._answers += chunk
                         for line in self._take_lines():
                             kind, _, rest = line.partition(" ")
-                            if kind == "EXIT":
-                                fields = rest.split()
-                                return int(fields[0]), timed_out or "TIMEOUT" in fields[1:]
-                            if kind == "PID" and self.runtime.forks:
-                                pidfd = self._watch_child(int(rest), poller)
-                                if pidfd is None and self.runtime.child_reports_exit:
-                                    child_gone_at = time.monotonic()
+                            fields = rest.split()
+                            if not self.runtime.forks and kind == "EXIT" and fields[-1:] == [nonce] and len(fields) >= 2:
+                                return int(fields[0]), timed_out or "TIMEOUT" in fields[1:-1]
+                            if self.runtime.forks and kind == "PID" and pidfd is None and len(fields) == 1 and fields[0].isdigit():
+                                pidfd, go_fd = self._watch_child(int(fields[0]), poller, folder)
+                            elif self.runtime.forks and self.runtime.reports_exit and kind == "EXIT" and pidfd is not None:
+                                return self._reaped_status(pidfd), timed_out
+                            else:
+                                self.dead = True  # not the worker's answer: retire it after this program
         finally:
-            if pidfd is not None:
-                os.close(pidfd)
+            for fd in (pidfd, go_fd):
+                if fd is not None:
+                    os.close(fd)
+
+    @staticmethod
+    def _reaped_status(pidfd: int) -> int:
+        """The child's exit code once its parent reaped it (the kernel keeps it on the pidfd)."""
+        give_up = time.monotonic() + _CLEAR_S
+        while (code := procs.exit_status(pidfd)) is None:
+            if time.monotonic() >= give_up:
+                raise WorkerFailed("the worker did not reap its child")
+            time.sleep(0.0002)
+        return code
 
     def _worker_died(self, stderr: OutputCapture) -> tuple[int, bool]:
         """The worker ended mid-program: the program's verdict if it took the worker with it."""
@@ -279,17 +307,25 @@ class WarmWorker:
         assert self._process is not None
         return self._process.wait(), False  # an in-process program exhausted the memory: racket aborted
 
-    def _watch_child(self, namespace_pid: int, poller: select.poll) -> int | None:
-        """Watch the new child for its end; None if it already ended."""
-        for host_pid in procs.children(self._worker_pid):
-            if procs.namespace_pid(host_pid) == namespace_pid:
-                try:
-                    pidfd = os.pidfd_open(host_pid)
-                except OSError:
-                    return None
-                poller.register(pidfd, select.POLLIN)
-                return pidfd
-        return None
+    def _watch_child(self, namespace_pid: int, poller: select.poll, folder: Path) -> tuple[int, int]:
+        """A pidfd on the worker's new child, then let the child start its program: (pidfd, FIFO fd).
+
+        The child waits on its folder's FIFO before it runs anything, so it cannot have
+        ended (nor been reaped) yet: the pidfd is the child's, and its exit status will
+        be the kernel's word.
+        """
+        found = [pid for pid in procs.children(self._worker_pid) if procs.namespace_pid(pid) == namespace_pid]
+        if len(found) != 1:
+            raise WorkerFailed(f"the worker's child {namespace_pid} is not there")
+        try:
+            pidfd = os.pidfd_open(found[0])
+        except OSError as error:
+            raise WorkerFailed(f"cannot watch the worker's child: {error}") from error
+        poller.register(pidfd, select.POLLIN)
+        # O_RDWR never blocks; kept open until the program ended (a FIFO nobody holds loses its line).
+        go = os.open(folder / GO_FIFO, os.O_RDWR | os.O_NONBLOCK)
+        os.write(go, b"go\n")
+        return pidfd, go
 
     def _kill_program(self) -> None:
         """Kill the running program: every process of the sandbox but its init and the worker.
@@ -313,6 +349,8 @@ class WarmWorker:
         """
         if not procs.clear_namespace(self._init_pid, self._worker_pid, _CLEAR_S):
             self.dead = True
+        if self._answers or self._read(self._answer_fd):
+            self.dead = True  # an answer nobody asked for: whatever wrote it must not judge the next program
         assert self._process is not None and self._process.stdout is not None and self._process.stderr is not None
         for stream, capture in ((self._process.stdout, stdout), (self._process.stderr, stderr)):
             while data := self._read(stream.fileno()):

@@ -2,7 +2,10 @@
    Same protocol as python_worker.py: requests on the fd named by the first argument,
    answers on the second; each program runs in a forked child that resets the toplevel
    to its initial environment and runs the file as `ocaml FILE` would (exit 2 on an
-   error or an uncaught exception). *)
+   error or an uncaught exception). Before the program runs, the child closes both
+   protocol fds and waits on the FIFO <dir>/.multiplt-go, which the host opens once it
+   holds a pidfd on the child: the host reads the child's exit status from the kernel,
+   not from this channel. *)
 #directory "+compiler-libs";;
 #load "unix.cma";;
 
@@ -32,10 +35,15 @@ let system_signal s =
   try List.assoc s table with Not_found -> 9
 
 let run_child dir file =
-  (try ignore (Unix.setsid ()) with _ -> ());
-  Unix.chdir dir;
   Unix.close request_fd;
   Unix.close answer_fd;
+  let go = Filename.concat dir ".multiplt-go" in
+  let barrier = open_in_bin go in
+  (try ignore (input_line barrier) with End_of_file -> ());
+  close_in barrier;
+  Sys.remove go;
+  (try ignore (Unix.setsid ()) with _ -> ());
+  Unix.chdir dir;
   let path = Filename.concat dir file in
   Toploop.override_sys_argv [| path |];
   Toploop.toplevel_env := initial_env;

@@ -5,10 +5,17 @@ the first argument; answers go to the fd named by the second: ``READY <pid>`` on
 (a negative code is the signal that killed it). The program's stdout and stderr are
 this process's own, read by the host. Each program runs in a forked child that starts
 a new session, works in its own folder and ends as ``python3 FILE`` would.
+
+The host trusts nothing the child could write: before the program runs, the child
+waits on the FIFO ``<dir>/.multiplt-go`` (the host opens it once it holds a pidfd on
+the child, from which it reads the child's real exit status), closes both protocol fds
+and makes itself dumpable again. This process is not dumpable, so the child cannot
+reach its fds, memory or command line through ``/proc/<ppid>``.
 """
 
 import atexit
 import builtins
+import ctypes
 import os
 import random
 import resource
@@ -58,16 +65,30 @@ def run_program(path: str) -> int:
     return status
 
 
+GO_FIFO = ".multiplt-go"
+PR_SET_DUMPABLE = 4
+
+
+def set_dumpable(flag: int) -> None:
+    """prctl(PR_SET_DUMPABLE): 0 hides /proc/<pid>/{fd,mem,environ} from same-uid processes."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, flag, 0, 0, 0)
+
+
 def child(directory: str, filename: str, cpu_seconds: int, protocol_fds: tuple[int, int]) -> None:
     """The forked child: isolate, run one program, exit with its status."""
     status = 1
     try:
+        for fd in protocol_fds:
+            os.close(fd)
+        go = os.path.join(directory, GO_FIFO)
+        with open(go, "rb") as barrier:  # blocks until the host watches this child
+            barrier.readline()
+        os.unlink(go)
+        set_dumpable(1)  # as `python3 FILE` is; the parent stays hidden
         os.setsid()
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
         os.chdir(directory)
         os.environ["TMPDIR"] = directory
-        for fd in protocol_fds:
-            os.close(fd)
         status = run_program(os.path.join(directory, filename))
     finally:
         for stream in (sys.stdout, sys.stderr):
@@ -80,6 +101,7 @@ def child(directory: str, filename: str, cpu_seconds: int, protocol_fds: tuple[i
 
 def main() -> None:
     request_fd, answer_fd = int(sys.argv[1]), int(sys.argv[2])
+    set_dumpable(0)
     requests = os.fdopen(request_fd, "r", encoding="utf-8")
     answers = os.fdopen(answer_fd, "w", encoding="utf-8")
     answers.write(f"READY {os.getpid()}\n")

@@ -1,8 +1,10 @@
 # Warm fork server for R programs; run by Rscript inside the sandbox.
 # Same protocol as python_worker.py: requests on the fd named by the first argument,
 # answers on the second. Each program runs in a child forked with parallel's mcfork.
-# R cannot wait for a child, so the child reports its own exit status ("EXIT n") just
-# before it exits; the host notices a child that died without reporting.
+# R cannot wait for a child and the child must not hold the channel, so nobody reports
+# the exit here: the child closes both protocol connections, waits on the FIFO
+# <dir>/.multiplt-go (opened by the host once it holds a pidfd on the child) and the
+# host reads the child's exit status from the kernel.
 local({
   args <- commandArgs(trailingOnly = TRUE)
   requests <- file(sprintf("/dev/fd/%s", args[[1]]), open = "r")
@@ -16,7 +18,6 @@ local({
   finish <- function(status) {
     flush(stdout())
     flush(stderr())
-    report(sprintf("EXIT %d", as.integer(status)))
     parallel:::mcexit(as.integer(status))
   }
 
@@ -77,8 +78,14 @@ local({
   }
 
   run_child <- function(dir, file) {
-    setwd(dir)
     close(requests)
+    close(answers)
+    go <- file.path(dir, ".multiplt-go")
+    barrier <- fifo(go, open = "r", blocking = TRUE)
+    readLines(barrier, n = 1L)
+    close(barrier)
+    unlink(go)
+    setwd(dir)
     quit_reporting <- function(save = "default", status = 0, runLast = TRUE) finish(status)
     for (name in c("quit", "q")) {
       unlockBinding(name, baseenv())

@@ -7,7 +7,9 @@
 ;; the whole process (RLIMIT_AS), as for `racket FILE`: a program over it aborts the
 ;; worker with "out of memory", which the host takes as that program's verdict.
 ;; `racket` and `rackunit` are instantiated once here and attached to each namespace.
-;; Answers: `EXIT <code>`, plus ` TIMEOUT` when the program ran out of time.
+;; Answers: `EXIT <code>`, plus ` TIMEOUT` when the program ran out of time, then the
+;; request's nonce (its seventh field): the program shares this process, so the host
+;; takes only an answer carrying the nonce it never showed the program.
 (require racket/list racket/os rackunit ffi/unsafe ffi/unsafe/port ffi/unsafe/vm
          (only-in racket) (only-in racket/lang/reader))
 
@@ -69,7 +71,7 @@
     [(exn? value) ((error-display-handler) (exn-message value) value) 1]
     [else (eprintf "uncaught exception: ~e\n" value) 1]))
 
-(define (run-program directory file timeout-s memory-mb)
+(define (run-program directory file timeout-s memory-mb nonce)
   (define custodian (make-custodian))
   (define status #f)
   (define path (build-path directory file))
@@ -97,8 +99,8 @@
     (with-handlers ([exn:fail? void]) (flush-output port)))
   (custodian-shutdown-all custodian)
   (cond
-    [(not finished) (answer "EXIT -1 TIMEOUT")]
-    [else (answer "EXIT ~a" (or status 0))])
+    [(not finished) (answer "EXIT -1 TIMEOUT ~a" nonce)]
+    [else (answer "EXIT ~a ~a" (or status 0) nonce)])
   (set! next-namespace (fresh-namespace)))
 
 (answer "READY ~a" (getpid))
@@ -106,6 +108,7 @@
   (define line (read-line requests))
   (unless (eof-object? line)
     (define parts (regexp-split #rx" " line))
-    (when (and (>= (length parts) 5) (equal? (first parts) "RUN"))
-      (run-program (second parts) (third parts) (string->number (fourth parts)) (string->number (fifth parts))))
+    (when (and (>= (length parts) 7) (equal? (first parts) "RUN"))
+      (run-program (second parts) (third parts) (string->number (fourth parts)) (string->number (fifth parts))
+                   (list-ref parts 6)))
     (serve)))
