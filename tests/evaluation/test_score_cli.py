@@ -76,3 +76,14 @@ def test_interrupted_score_resumes_without_rerunning_finished_files(tmp_path: Pa
     assert "1 files to score (1 programs); 1 already scored." in second.stdout
     assert finished.stat().st_mtime_ns == finished_mtime
     assert [entry["status"] for entry in read_json(unfinished)["results"]] == ["Timeout"]
+
+
+@pytest.mark.parametrize("value", ["1e7", "inf", "nan"])
+def test_an_absurd_timeout_is_refused_in_one_line_before_scoring(tmp_path: Path, value: str) -> None:
+    folder = tmp_path / "completions"
+    shutil.copytree(DATA, folder)
+    result = _score(str(folder), "--timeout", value)
+    assert result.returncode == 2, result
+    assert "--timeout" in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(folder.rglob("*.results.json.gz"))

@@ -76,3 +76,36 @@ def test_jsonl_malformed_lines_are_skipped_and_reported_by_line_number(tmp_path:
     assert all(f"in.jsonl:{number}:" in result.stderr for number in (2, 3, 4))
     assert "skipped 3 malformed lines" in result.stdout
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value", ["1e7", "1e308", "inf", "nan", "0", "-1"])
+def test_an_absurd_timeout_is_a_one_line_error_before_anything_runs(tmp_path: Path, value: str) -> None:
+    program = tmp_path / "hello.py"
+    program.write_text("print('hi')\n")
+    result = runner.invoke(app, ["exec", str(program), "--timeout", value])
+    assert result.exit_code == 2, result.output
+    assert "--timeout" in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_jsonl_absurd_limits_are_skipped_with_file_and_line(tmp_path: Path) -> None:
+    require_runtime("py")
+    source = tmp_path / "in.jsonl"
+    good = '{"language": "py", "program": "print(1)", "timeout_s": 5}'
+    bad = [
+        '{"language": "py", "program": "print(1)", "timeout_s": 1e7}',
+        '{"language": "py", "program": "print(1)", "timeout_s": 1e308}',
+        '{"language": "py", "program": "print(1)", "timeout_s": 1e999}',
+        '{"language": "py", "program": "print(1)", "timeout_s": Infinity}',
+        '{"language": "py", "program": "print(1)", "timeout_s": NaN}',
+        '{"language": "py", "program": "print(1)", "memory_mb": 1e30}',
+    ]
+    source.write_text("\n".join([good, *bad, good]) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["exec", "--jsonl", str(source), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["status"] for line in out.read_text().splitlines()] == ["OK", "OK"]
+    for number in range(2, 8):
+        assert f"in.jsonl:{number}:" in result.stderr, result.stderr
+    assert "skipped 6 malformed lines" in result.stdout
+    assert "Traceback" not in result.output

@@ -223,3 +223,36 @@ def test_a_program_cannot_forge_its_verdict_nor_shift_the_next_ones(code: str, i
     assert [verdict.passed for verdict in after] == [True, False, True, False, True], after
     assert after[1].status is not Status.SANDBOX_ERROR and after[3].status is not Status.SANDBOX_ERROR, after
 
+
+@pytest.mark.parametrize("isolation", ISOLATIONS)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_absurd_timeouts_are_refused_and_leak_no_worker(code: str, isolation: str, scratch_root: Path) -> None:
+    # A refused limit must never cost a warm worker: with one job, a leaked one hangs the next program.
+    require_runtime(code)
+    absurd = [1e7, 1e308, float("inf"), float("nan"), 0.0, -1.0]
+    programs = [Program(code, PASSING[code], timeout_s=value) for value in absurd] + [Program(code, PASSING[code], timeout_s=20)]
+    with Sandbox(jobs=1, isolation=isolation, scratch_root=scratch_root) as sandbox:
+        verdicts = list(sandbox.map(programs))
+        again = sandbox.run(Program(code, PASSING[code], timeout_s=20))
+    for verdict in verdicts[:-1]:
+        assert verdict.status is Status.SANDBOX_ERROR and "timeout_s must be" in verdict.stderr, verdict
+    assert verdicts[-1].passed and again.passed, (verdicts[-1], again)
+
+
+def test_an_error_inside_a_warm_worker_does_not_leak_it(scratch_root: Path) -> None:
+    # Limits built past their checks (as a caller bug would): the pool must still give the worker back.
+    require_runtime("py")
+    from multiplt.sandbox.limits import Limits as RawLimits
+    from multiplt.sandbox.warm import make_pool
+
+    pool = make_pool("py", jobs=1, scratch_root=scratch_root)
+    assert pool is not None
+    try:
+        broken = RawLimits(timeout_s=5)
+        object.__setattr__(broken, "timeout_s", float("inf"))
+        with pytest.raises((OverflowError, ValueError)):
+            pool.execute(Program("py", PASSING["py"]), broken)
+        assert pool.execute(Program("py", PASSING["py"]), RawLimits(timeout_s=20)).passed
+    finally:
+        pool.close()
+

@@ -145,7 +145,7 @@ def score_command(
     dirs: list[Path] = typer.Argument(..., metavar="DIR", help="Folders of completions files (searched recursively), or single files."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Programs run in parallel."),
     isolation: str = typer.Option("warm", "--isolation", help="warm (reused per-language workers) or process (a fresh sandboxed process per program)."),
-    timeout: float | None = typer.Option(None, "--timeout", min=0.1, help="Seconds per program for every language, instead of each language's own (15 s Lua/Racket/OCaml, 5 s R/Julia)."),
+    timeout: float | None = typer.Option(None, "--timeout", help="Seconds per program for every language, instead of each language's own (15 s Lua/Racket/OCaml, 5 s R/Julia)."),
 ) -> None:
     """Run every completion against its tests in the sandbox; write <name>.results.json.gz beside it.
 
@@ -154,9 +154,17 @@ def score_command(
     from multiplt.evaluation.score import plan_scoring, run_scoring
     from multiplt.sandbox import Sandbox, available
 
+    from multiplt.sandbox.limits import check_timeout
+
     if isolation not in ("warm", "process"):
         _report_errors([f"--isolation must be warm or process, not {isolation!r}"])
         raise typer.Exit(2)
+    if timeout is not None:
+        try:
+            check_timeout(timeout, "--timeout")
+        except ValueError as error:
+            _report_errors([str(error)])
+            raise typer.Exit(2) from None
     plan = plan_scoring(dirs, available)
     _report_errors(plan.errors)
     empty = f"; {plan.empty} without completions" if plan.empty else ""

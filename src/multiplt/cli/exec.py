@@ -27,8 +27,8 @@ def _fail(message: str) -> typer.Exit:
 def exec_command(
     file: Path | None = typer.Argument(None, help="A program file to run; its language comes from the extension (.py .lua .rkt .ml .r .jl) unless --lang is given."),
     lang: str | None = typer.Option(None, "--lang", help="Language of FILE: py, lua, rkt, ml, r, jl (or python, racket, ocaml, julia)."),
-    timeout: float | None = typer.Option(None, "--timeout", min=0.1, help="Wall-time limit in seconds (default: the language's MultiPL-E timeout, 5 or 15 s)."),
-    memory: int | None = typer.Option(None, "--memory", min=16, help="Memory (address space) limit in MB (default 1024)."),
+    timeout: float | None = typer.Option(None, "--timeout", help="Wall-time limit in seconds (default: the language's MultiPL-E timeout, 5 or 15 s)."),
+    memory: int | None = typer.Option(None, "--memory", help="Memory (address space) limit in MB (default 1024)."),
     jsonl: Path | None = typer.Option(None, "--jsonl", help='Run many: a JSONL file of {"language": ..., "program": ...} lines (other fields are passed through; timeout_s and memory_mb override the limits per line).'),
     out: Path | None = typer.Option(None, "--out", help="With --jsonl: where to write one result line per program (the input fields plus status, exit_code, stdout, stderr, seconds)."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", min=1, help="Programs run in parallel."),
@@ -38,9 +38,17 @@ def exec_command(
     """Run one program file and print its verdict as JSON, or run a JSONL file of programs (--jsonl IN --out OUT)."""
     from multiplt.sandbox import Program, Sandbox
     from multiplt.sandbox.executor import ISOLATIONS
+    from multiplt.sandbox.limits import check_memory, check_timeout
 
     if isolation not in ISOLATIONS:
         raise _fail(f"--isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
+    try:
+        if timeout is not None:
+            check_timeout(timeout, "--timeout")
+        if memory is not None:
+            check_memory(memory, "--memory")
+    except ValueError as error:
+        raise _fail(str(error)) from None
     if (file is None) == (jsonl is None):
         raise _fail("give either a program FILE or --jsonl IN --out OUT")
     if jsonl is not None:

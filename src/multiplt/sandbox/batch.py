@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from multiplt.languages.registry import UnknownLanguageError, get_language
+from multiplt.sandbox.limits import check_memory, check_timeout
 from multiplt.sandbox.sandbox import Sandbox
 from multiplt.sandbox.verdict import Program
 
@@ -38,7 +39,7 @@ def parse_record(line: str, *, timeout_s: float | None = None, memory_mb: int | 
     over the language's reference timeout and 1024 MB.
     """
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
@@ -50,16 +51,13 @@ def parse_record(line: str, *, timeout_s: float | None = None, memory_mb: int | 
         language = get_language(record["language"])
     except UnknownLanguageError as error:
         raise ValueError(str(error)) from None
-    timeout = _number(record, "timeout_s", timeout_s if timeout_s is not None else language.timeout_s)
-    memory = _number(record, "memory_mb", memory_mb if memory_mb is not None else 1024)
-    return record, Program(language.code, record["program"], timeout_s=float(timeout), memory_mb=int(memory))
+    timeout = check_timeout(record.get("timeout_s", timeout_s if timeout_s is not None else language.timeout_s), "key 'timeout_s'")
+    memory = check_memory(record.get("memory_mb", memory_mb if memory_mb is not None else 1024), "key 'memory_mb'")
+    return record, Program(language.code, record["program"], timeout_s=timeout, memory_mb=memory)
 
 
-def _number(record: dict[str, Any], key: str, default: float) -> float:
-    value = record.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"key {key!r} must be a positive number, got {value!r}")
-    return value
+def _no_constant(name: str) -> float:
+    raise ValueError(f"not JSON ({name} is not a JSON number)")
 
 
 def run_jsonl(

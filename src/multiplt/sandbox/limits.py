@@ -8,6 +8,24 @@ from dataclasses import dataclass, replace
 from multiplt.sandbox.verdict import Program
 
 MIB = 1024 * 1024
+MAX_TIMEOUT_S = 3600.0  # an hour: past it a "program" is a mistake (1e308, inf), and poll() cannot wait that long
+MAX_MEMORY_MB = 1024 * 1024  # a TiB
+
+
+def check_timeout(value: object, what: str = "timeout") -> float:
+    """``value`` as a wall-time limit in seconds; ValueError unless finite, above 0 and at most an hour."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT_S:
+        raise ValueError(f"{what} must be a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}, got {value!r}")
+    return float(value)
+
+
+def check_memory(value: object, what: str = "memory") -> int:
+    """``value`` as a memory limit in MB; ValueError unless a whole number from 16 to a TiB."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 16 <= value <= MAX_MEMORY_MB:
+        raise ValueError(f"{what} must be a whole number of MB from 16 to {MAX_MEMORY_MB}, got {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -29,6 +47,10 @@ class Limits:
     output_keep_bytes: int = 2048
     output_budget_bytes: int = 1 * MIB
     max_file_mb: int = 64
+
+    def __post_init__(self) -> None:
+        check_timeout(self.timeout_s, "timeout_s")
+        check_memory(self.memory_mb, "memory_mb")
 
     @classmethod
     def for_program(cls, program: Program, **overrides: int | float) -> Limits:

@@ -75,7 +75,10 @@ class Sandbox:
             code = get_language(program.language).code
         except UnknownLanguageError as error:
             return None, sandbox_error(f"multiplt: {error}")
-        limits = Limits.for_program(program)
+        try:
+            limits = Limits.for_program(program)
+        except ValueError as error:  # the caller's limits, refused before any worker is involved
+            return None, sandbox_error(f"multiplt: {error}")
         key = cache_key(code, program.source, limits)
         known = self._lookup(key)
         if known is not None:
