@@ -173,7 +173,7 @@ def test_file_without_completions_is_neither_scored_nor_written(tmp_path: Path) 
     assert (plan.jobs, plan.already_scored, plan.empty, plan.errors) == ([], 0, 1, [])
 
 
-def test_file_with_a_sandbox_error_is_reported_and_not_written(tmp_path: Path) -> None:
+def test_file_with_a_sandbox_error_is_written_reported_and_retried_next_run(tmp_path: Path) -> None:
     if available("jl"):
         pytest.skip("julia is installed: the sandbox cannot be made to fail this way")
     shutil.copy(DATA / "jl" / "HumanEval_53_add.json.gz", tmp_path)
@@ -181,9 +181,25 @@ def test_file_with_a_sandbox_error_is_reported_and_not_written(tmp_path: Path) -
     plan = plan_scoring([tmp_path], lambda code: True)
     with Sandbox(jobs=1, isolation="process") as sandbox:
         report = run_scoring(plan, sandbox)
-    assert report.files_written == 0
-    assert report.errors[0].startswith(f"{tmp_path / 'HumanEval_53_add.json.gz'}: sandbox failed (")
-    assert not (tmp_path / "HumanEval_53_add.results.json.gz").exists()
+    assert report.files_written == 1
+    assert report.errors[0].startswith(f"{tmp_path / 'HumanEval_53_add.json.gz'}: sandbox failed on 3 programs (")
+    assert _statuses(tmp_path / "HumanEval_53_add.results.json.gz") == ["SandboxError"] * 3
+    again = plan_scoring([tmp_path], lambda code: True)
+    assert [list(job.pending) for job in again.jobs] == [[0, 1, 2]]  # the sandbox's failures are run again
+
+
+def test_a_completion_printing_a_bubblewrap_error_does_not_stop_its_file(tmp_path: Path) -> None:
+    _require("lua")
+    data = read_json(DATA / "lua" / "HumanEval_53_add.json.gz")
+    spoof = "io.stderr:write(\"bwrap: Can't mount proc on /newroot/proc: Operation not permitted\\n\")\nos.exit(1)\n"
+    data["completions"] = [data["completions"][1], spoof + "end\n", data["completions"][2]]
+    _write_gz(tmp_path / "HumanEval_53_add.json.gz", data)
+    plan = plan_scoring([tmp_path], available)
+    with Sandbox(jobs=1) as sandbox:
+        report = run_scoring(plan, sandbox)
+    assert (report.files_written, report.errors) == (1, [])
+    statuses = _statuses(tmp_path / "HumanEval_53_add.results.json.gz")
+    assert statuses[0] == "OK" and statuses[2] == "OK" and statuses[1] not in ("OK", "SandboxError"), statuses
 
 
 def test_completion_that_already_holds_the_prompt_is_not_prefixed_again() -> None:

@@ -114,3 +114,15 @@ def test_folder_without_results_is_an_error(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(app, ["eval", "summary", str(tmp_path)])
     assert outcome.exit_code == 1
     assert "no results files found" in outcome.output
+
+
+def test_a_problem_without_results_file_is_reported_not_silently_left_out(tmp_path: Path) -> None:
+    _write(tmp_path / "lua" / "HumanEval_1_a.results.json.gz", ["OK"])
+    completions = {"name": "HumanEval_2_b", "language": "lua", "prompt": "", "tests": "", "completions": ["x"]}
+    with gzip.open(tmp_path / "lua" / "HumanEval_2_b.json.gz", "wt", encoding="utf-8") as handle:
+        json.dump(completions, handle)
+    loaded = load_results([tmp_path])
+    assert [problem.name for problem in loaded.problems] == ["HumanEval_1_a"]
+    assert loaded.errors == [f"{tmp_path / 'lua' / 'HumanEval_2_b.json.gz'}: no results file (not scored yet: run `multiplt eval score`); left out"]
+    outcome = CliRunner().invoke(app, ["eval", "summary", str(tmp_path)])
+    assert outcome.exit_code == 1 and "HumanEval_2_b.json.gz: no results file" in outcome.output

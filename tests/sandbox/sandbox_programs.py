@@ -299,3 +299,13 @@ FORGE_VERDICT = {
         "@assert 1 == 2\n"
     ),
 }
+# Prints what bubblewrap prints when it cannot set a sandbox up, and exits 1 at once.
+_SPOOF = "bwrap: Can't mount proc on /newroot/proc: Operation not permitted"
+SPOOF_BWRAP = {
+    "py": f"import sys\nsys.stderr.write({_SPOOF!r} + '\\n')\nsys.exit(1)\n",
+    "lua": f"io.stderr:write({_SPOOF!r} .. '\\n')\nos.exit(1)\n",
+    "rkt": f'#lang racket\n(eprintf "{_SPOOF}\\n")\n(exit 1)\n',
+    "ml": f'let () = prerr_endline "{_SPOOF}"; exit 1\n',
+    "r": f'cat("{_SPOOF}\\n", file = stderr())\nquit(status = 1)\n',
+    "jl": f'println(stderr, "{_SPOOF}")\nexit(1)\n',
+}

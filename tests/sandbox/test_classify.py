@@ -18,8 +18,10 @@ def _captured(text: str) -> OutputCapture:
     return capture
 
 
-def _decide(code: str, exit_code: int, stdout: str = "", stderr: str = "", *, timed_out: bool = False) -> Status:
-    verdict = decide(get_language(code), Limits(), exit_code, _captured(stdout), _captured(stderr), 0.1, timed_out=timed_out)
+def _decide(code: str, exit_code: int, stdout: str = "", stderr: str = "", *, timed_out: bool = False, started: bool = True) -> Status:
+    verdict = decide(
+        get_language(code), Limits(), exit_code, _captured(stdout), _captured(stderr), 0.1, timed_out=timed_out, sandbox_started=started
+    )
     return verdict.status
 
 
@@ -46,7 +48,13 @@ def test_runtime_out_of_memory_report_is_memory_limit(code: str, stderr: str) ->
 
 
 def test_bubblewrap_setup_failure_is_sandbox_error() -> None:
-    assert _decide("lua", 1, stderr="bwrap: Can't mount proc on /newroot/proc: Operation not permitted\n") is Status.SANDBOX_ERROR
+    stderr = "bwrap: Can't mount proc on /newroot/proc: Operation not permitted\n"
+    assert _decide("lua", 1, stderr=stderr, started=False) is Status.SANDBOX_ERROR
+
+
+def test_a_program_printing_a_bubblewrap_error_is_judged_as_a_program() -> None:
+    stderr = "bwrap: Can't mount proc on /newroot/proc: Operation not permitted\n"
+    assert _decide("py", 1, stderr=stderr) is Status.EXCEPTION
 
 
 def test_output_over_budget_is_exception_with_a_note() -> None:

@@ -37,6 +37,7 @@ from sandbox_programs import (
     READ_HOME,
     RUNTIME_EXCEPTION,
     SLEEP,
+    SPOOF_BWRAP,
     WRITE_OUTSIDE,
 )
 
@@ -256,3 +257,9 @@ def test_an_error_inside_a_warm_worker_does_not_leak_it(scratch_root: Path) -> N
     finally:
         pool.close()
 
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_printing_a_bubblewrap_error_is_not_a_sandbox_error(sandbox: Sandbox, code: str) -> None:
+    verdict = run(sandbox, code, SPOOF_BWRAP[code], timeout_s=20)
+    assert verdict.status not in (Status.SANDBOX_ERROR, Status.OK) and verdict.exit_code == 1, verdict
+    assert verdict.stderr.startswith("bwrap: "), verdict

@@ -5,7 +5,9 @@ run under its language's timeout (15 s Lua/Racket/OCaml, 5 s R/Julia). A results
 is written whole, atomically, once all its programs have run: an interrupted run
 leaves finished files finished, and the next run skips them. A results file holding
 fewer results than its completions file has completions (MultiPL-E writes as it goes;
-`eval generate` may have added samples) is extended, never recomputed.
+`eval generate` may have added samples) is extended, never recomputed, except from
+its first `SandboxError` result on: those are written like any verdict (no program can
+keep its file from being written) and run again by the next run.
 """
 
 from __future__ import annotations
@@ -111,6 +113,9 @@ def _existing_results(path: Path, completions: int) -> list[dict[str, Any]]:
         raise BadInputError(path, "existing results file has no valid 'results' list; delete it to rescore")
     if len(results) > completions:
         raise BadInputError(path, f"holds {len(results)} results for {completions} completions; delete it to rescore")
+    for index, entry in enumerate(results):
+        if entry.get("status") == Status.SANDBOX_ERROR.value:
+            return results[:index]  # the sandbox failed there, not the program: run them again
     return results
 
 
@@ -154,8 +159,9 @@ def run_scoring(
     """Run the plan's programs through ``runner`` and write each results file once complete.
 
     Programs of all files go through one ``runner.map``, so the sandbox stays busy across
-    file boundaries. A file with a `SandboxError` verdict (the sandbox, not the program,
-    failed) is reported and not written, so a later run retries it.
+    file boundaries. Every file is written once its programs have run, whatever their
+    verdicts; one with `SandboxError` verdicts (the sandbox, not the program, failed) is
+    also reported, and a later run retries those programs.
     """
     report = ScoreReport()
     programs = ((job, build_program(job.source, index, timeout_s)) for job in plan.jobs for index in job.pending)
@@ -172,11 +178,13 @@ def run_scoring(
             sandbox_failures.append(verdict.stderr.strip().splitlines()[0] if verdict.stderr.strip() else "no detail")
         new_results.append(result_record(program, verdict))
         if len(job.results) + len(new_results) == len(job.source.completions):
+            write_json_atomic(job.results_path, {**job.source.fields, "results": job.results + new_results})
+            report.files_written += 1
             if sandbox_failures:
-                report.errors.append(f"{job.source.path}: sandbox failed ({sandbox_failures[0]}); not written")
-            else:
-                write_json_atomic(job.results_path, {**job.source.fields, "results": job.results + new_results})
-                report.files_written += 1
+                report.errors.append(
+                    f"{job.source.path}: sandbox failed on {len(sandbox_failures)} programs ({sandbox_failures[0]}); "
+                    "written as SandboxError, the next run retries them"
+                )
             new_results = []
             sandbox_failures = []
     return report

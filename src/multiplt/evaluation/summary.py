@@ -18,7 +18,15 @@ from typing import Any
 
 from rich.table import Table
 
-from multiplt.evaluation.files import BadInputError, find_results_files, language_code, problem_name_from_path, read_json
+from multiplt.evaluation.files import (
+    BadInputError,
+    find_completion_files,
+    find_results_files,
+    language_code,
+    problem_name_from_path,
+    read_json,
+    results_path,
+)
 from multiplt.evaluation.passk import STANDARD_KS, pass_at_k, reportable_ks
 from multiplt.languages.registry import UnknownLanguageError
 from multiplt.sandbox.verdict import Status
@@ -116,6 +124,9 @@ def load_results(roots: Sequence[Path]) -> LoadedResults:
         if not root.exists():
             loaded.errors.append(f"{root}: no such file or folder")
             continue
+        for path in find_completion_files(root) if root.is_dir() else []:
+            if not results_path(path).exists():  # a problem left out would raise pass@k unseen
+                loaded.errors.append(f"{path}: no results file (not scored yet: run `multiplt eval score`); left out")
         for path in find_results_files(root):
             base = root.parent if root.is_dir() else root.parent.parent
             try:

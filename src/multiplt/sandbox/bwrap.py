@@ -100,6 +100,7 @@ def bwrap_argv(
     ro_binds: Sequence[Path] = (),
     extra_processes: int = 0,
     info_fd: int | None = None,
+    block_fd: int | None = None,
 ) -> list[str]:
     """The argv prefix that runs a command isolated, with ``scratch`` as its folder.
 
@@ -110,12 +111,17 @@ def bwrap_argv(
     runtime needs, mounted read-only at the same path. With ``info_fd`` (an inheritable
     fd), bubblewrap writes JSON with ``child-pid``, the sandbox's init as seen from
     outside: SIGKILL it and the kernel kills every process of the sandbox before the
-    outer ``bwrap`` exits (see ``multiplt.sandbox.process.SandboxProcess``). Wall time
+    outer ``bwrap`` exits (see ``multiplt.sandbox.process.SandboxProcess``). With
+    ``block_fd`` (the read end of a pipe holding one byte), bubblewrap reads that byte
+    only once the sandbox is set up, just before it runs the command: a byte left
+    unread says the sandbox itself failed, whatever the output says. Wall time
     and output caps are the caller's job.
     """
     argv = [*launcher_argv(), _tool("bwrap"), "--unshare-all", "--die-with-parent", "--new-session"]
     if info_fd is not None:
         argv += ["--info-fd", str(info_fd)]
+    if block_fd is not None:
+        argv += ["--block-fd", str(block_fd)]
     argv += _system_view()
     for path in ro_binds:
         argv += ["--ro-bind", str(path), str(path)]

@@ -3,7 +3,8 @@
 The language module classifies a finished run as MultiPL-E does (``Language.status``).
 The sandbox decides what the language cannot know: that the run was stopped for time
 (Timeout), ran out of its memory (MemoryLimit), printed past its output budget, or that
-the sandbox itself failed (SandboxError).
+the sandbox itself failed (SandboxError). The last comes from the sandbox's own word
+(``sandbox_started``), never from the output: a program may print ``bwrap: ...`` too.
 """
 
 from __future__ import annotations
@@ -27,19 +28,12 @@ MEMORY_MARKERS = (
     "OutOfMemoryError",  # Julia
     "std::bad_alloc",
 )
-# How bubblewrap/prlimit report that they could not start the program at all.
-_SANDBOX_FAILURE_PREFIXES = ("bwrap: ", "prlimit: ", "setpriv: ")
 TIMEOUT_EXIT_CODE = -1
 
 
 def killed_by(exit_code: int, sig: int) -> bool:
     """Whether ``exit_code`` (a negative signal, or 128 + signal from bubblewrap) is ``sig``."""
     return exit_code in (128 + sig, -sig)
-
-
-def sandbox_failed(exit_code: int, stdout: str, stderr: str) -> bool:
-    """Whether the output says the sandbox never started the program."""
-    return exit_code != 0 and not stdout and stderr.startswith(_SANDBOX_FAILURE_PREFIXES)
 
 
 def memory_exhausted(exit_code: int, stdout: str, stderr: str) -> bool:
@@ -56,8 +50,13 @@ def decide(
     seconds: float,
     *,
     timed_out: bool,
+    sandbox_started: bool = True,
 ) -> Verdict:
-    """The verdict of one run, given how it ended and its captured output."""
+    """The verdict of one run, given how it ended and its captured output.
+
+    ``sandbox_started``: whether the sandbox got as far as running the command (a warm
+    worker's programs always did); when not, the run is a SandboxError.
+    """
     out_text, err_text = stdout.text(), stderr.text()
     if timed_out:
         return Verdict(Status.TIMEOUT, TIMEOUT_EXIT_CODE, out_text, err_text, seconds)
@@ -65,7 +64,7 @@ def decide(
         note = f"\nmultiplt: output over {limits.output_budget_bytes} bytes on one stream; killed"
         return Verdict(Status.EXCEPTION, exit_code if exit_code else -1, out_text, err_text + note, seconds)
     full_out, full_err = stdout.classify_text(), stderr.classify_text()
-    if sandbox_failed(exit_code, full_out, full_err):
+    if not sandbox_started:
         return Verdict(Status.SANDBOX_ERROR, exit_code, out_text, err_text, seconds)
     if killed_by(exit_code, signal.SIGXCPU):  # only RLIMIT_CPU sends it
         return Verdict(Status.TIMEOUT, exit_code, out_text, err_text, seconds)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import selectors
 import signal
+import struct
 import subprocess
+import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +53,7 @@ class ProcessExecutor:
             except SandboxUnavailable as error:
                 return sandbox_error(f"multiplt: {error}")
             return run_captured(
-                lambda info_fd: bwrap_argv(scratch, limits, ro_binds=binds, info_fd=info_fd) + command,
+                lambda info_fd, block_fd: bwrap_argv(scratch, limits, ro_binds=binds, info_fd=info_fd, block_fd=block_fd) + command,
                 language_code=language.code,
                 limits=limits,
             )
@@ -66,22 +69,30 @@ class SandboxProcess:
 
     ``kill()`` SIGKILLs the init, so the kernel kills every process in the sandbox's
     pid namespace, and ``wait()`` returns only once all of them are gone.
+    ``started()`` says whether bubblewrap got as far as running the command: the
+    sandbox's own word, not anything the program can print.
     """
 
-    def __init__(self, build_argv: Callable[[int], list[str]]) -> None:
-        """Start ``build_argv(info_fd)`` (a ``bwrap_argv(..., info_fd=info_fd)`` command line)."""
+    def __init__(self, build_argv: Callable[[int, int], list[str]]) -> None:
+        """Start ``build_argv(info_fd, block_fd)`` (a ``bwrap_argv(..., info_fd=, block_fd=)`` command line)."""
         info_read, info_write = os.pipe()
+        block_read, self._block_write = os.pipe()
+        os.write(self._block_write, b"x")
         try:
             self.popen = subprocess.Popen(
-                build_argv(info_write),
+                build_argv(info_write, block_read),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                pass_fds=(info_write,),
+                pass_fds=(info_write, block_read),
                 env=launch_env(),
             )
+        except BaseException:
+            os.close(self._block_write)
+            raise
         finally:
             os.close(info_write)
+            os.close(block_read)
         try:
             self._init_pidfd = _open_init(info_read)
         finally:
@@ -98,6 +109,11 @@ class SandboxProcess:
         if self.popen.poll() is None:
             self.popen.kill()
 
+    def started(self) -> bool:
+        """Whether bubblewrap set the sandbox up and ran the command (it took the block-fd byte)."""
+        unread = struct.unpack("i", fcntl.ioctl(self._block_write, termios.FIONREAD, b"\0\0\0\0"))[0]
+        return unread == 0
+
     def wait(self) -> int:
         """Wait for the outer ``bwrap`` to exit; its exit code (128 + signal when killed)."""
         try:
@@ -112,6 +128,10 @@ class SandboxProcess:
             if stream is not None:
                 stream.close()
         return code
+
+    def close(self) -> None:
+        """Release the block-fd pipe (after ``started()`` was asked)."""
+        os.close(self._block_write)
 
 
 def _open_init(info_read: int) -> int | None:
@@ -130,7 +150,7 @@ def _open_init(info_read: int) -> int | None:
     return None
 
 
-def run_captured(build_argv: Callable[[int], list[str]], *, language_code: str, limits: Limits) -> Verdict:
+def run_captured(build_argv: Callable[[int, int], list[str]], *, language_code: str, limits: Limits) -> Verdict:
     """Start a sandbox, read its output under the caps, enforce the wall time, judge it."""
     stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
     stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
@@ -147,8 +167,12 @@ def run_captured(build_argv: Callable[[int], list[str]], *, language_code: str, 
         if process.poll() is None:
             sandbox.kill()
         exit_code = sandbox.wait()
+        sandbox_started = sandbox.started()
+        sandbox.close()
     seconds = time.monotonic() - started
-    return decide(get_language(language_code), limits, exit_code, stdout, stderr, seconds, timed_out=timed_out)
+    return decide(
+        get_language(language_code), limits, exit_code, stdout, stderr, seconds, timed_out=timed_out, sandbox_started=sandbox_started
+    )
 
 
 def _pump(process: subprocess.Popen[bytes], captures: dict, deadline: float) -> bool:  # type: ignore[type-arg]
