@@ -55,9 +55,13 @@ class RunSection(_Section):
 
     name: str = Field("run", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="folder name under runs_dir")
     runs_dir: str = Field("runs", description="parent folder of run folders, relative to the current directory")
-    runner: Literal["local"] = Field("local", description="where parts run (pipeline/scheduler.py): 'local' is "
-                                                          "this process, or a process pool when jobs > 1")
-    jobs: int = Field(0, ge=0, description="worker processes; 0 means one per core (at most run.cores)")
+    runner: Literal["local", "ray"] = Field("local", description="where parts run (pipeline/scheduler.py): 'local' is "
+                                                                 "this process, or a process pool when jobs > 1; "
+                                                                 "'ray' is actors on a Ray cluster")
+    address: str | None = Field(None, description="runner 'ray': the cluster (host:port of `ray start --head`, "
+                                                  "ray://host:10001, or auto); none starts a local Ray")
+    jobs: int = Field(0, ge=0, description="worker processes; 0 means one per core (at most run.cores); runner "
+                                           "'ray': actors, 0 means one per cluster CPU share")
     cores: int = Field(0, ge=0, description="cores the whole run may use (workers x sandbox programs, llama.cpp "
                                             "threads); 0 means every core this process may run on")
     part_size: int = Field(1000, ge=1, description="records per Parquet part")

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from multiplt.cli.main import app
 from multiplt.config import ConfigError, load_config, parse_override
+from multiplt.pipeline.ray_scheduler import RayUnavailable
 from multiplt.pipeline.runner import StageFailed
 from multiplt.pipeline.session import RunFolderBusy, StageSelectionError, execute
 from multiplt.pipeline.sources import SourceError
@@ -21,6 +22,8 @@ def run_command(
     name: str | None = typer.Option(None, "--name", help="Overrides run.name: the folder under runs_dir."),
     runs_dir: str | None = typer.Option(None, "--runs-dir", help="Overrides run.runs_dir (default: runs)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Overrides run.jobs: worker processes (0 = one per core)."),
+    runner: str | None = typer.Option(None, "--runner", help="Overrides run.runner: local or ray."),
+    address: str | None = typer.Option(None, "--address", help="Overrides run.address: the Ray cluster (host:port, ray://host:10001 or auto)."),
     cores: int | None = typer.Option(None, "--cores", help="Overrides run.cores: cores the whole run may use (0 = all); workers x sandbox programs per worker stay within them."),
     part_size: int | None = typer.Option(None, "--part-size", help="Overrides run.part_size: records per Parquet part."),
     backend: str | None = typer.Option(None, "--backend", help="Overrides llm.backend: llamacpp, openai, vllm or transformers."),
@@ -44,10 +47,10 @@ def run_command(
     """
     console = Console(stderr=True)
     flags = {"run.name": "--name", "run.runs_dir": "--runs-dir", "run.jobs": "--jobs", "run.cores": "--cores",
-             "run.part_size": "--part-size", "llm.backend": "--backend", "llm.model": "--model",
+             "run.runner": "--runner", "run.address": "--address", "run.part_size": "--part-size", "llm.backend": "--backend", "llm.model": "--model",
              "llm.base_url": "--base-url"}
     given: dict[str, Any] = {"run.name": name, "run.runs_dir": runs_dir, "run.jobs": jobs, "run.cores": cores,
-                             "run.part_size": part_size, "llm.backend": backend, "llm.model": model,
+                             "run.runner": runner, "run.address": address, "run.part_size": part_size, "llm.backend": backend, "llm.model": model,
                              "llm.base_url": base_url}
     overrides = {key: value for key, value in given.items() if value is not None}
     try:
@@ -61,7 +64,7 @@ def run_command(
         for problem in error.problems:
             console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    except (SourceError, RunFolderBusy, StageFailed, StageSelectionError) as error:
+    except (SourceError, RunFolderBusy, StageFailed, StageSelectionError, RayUnavailable) as error:
         console.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:

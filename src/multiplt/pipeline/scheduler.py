@@ -41,7 +41,7 @@ from multiplt.records import Record
 
 SCHEDULERS: dict[str, str] = {
     "local": "multiplt.pipeline.local:LocalScheduler",
-    # "ray": "multiplt.pipeline.ray_scheduler:RayScheduler",   (its own issue)
+    "ray": "multiplt.pipeline.ray_scheduler:RayScheduler",
 }
 
 
@@ -82,11 +82,11 @@ class Scheduler(Protocol):
         ...
 
 
-def make_scheduler(kind: str, jobs: int) -> Scheduler:
-    """The scheduler ``run.runner`` names, with ``jobs`` worker processes."""
+def make_scheduler(kind: str, jobs: int, **options: object) -> Scheduler:
+    """The scheduler ``run.runner`` names, with ``jobs`` workers and its own ``options`` (Ray's ``address``)."""
     module_name, _, class_name = SCHEDULERS[kind].partition(":")
     cls = getattr(importlib.import_module(module_name), class_name)
-    scheduler: Scheduler = cls(jobs=jobs)
+    scheduler: Scheduler = cls(jobs=jobs, **options)
     return scheduler
 
 

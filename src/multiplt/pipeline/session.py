@@ -37,7 +37,7 @@ LOG_FILE = "log.jsonl"
 LOCK_FILE = ".lock"
 
 # Keys that change how fast a run goes, never what it produces: a resumed run may change them.
-SPEED_ONLY_KEYS = {("run", "jobs"), ("run", "cores"), ("sandbox", "jobs"), ("llm", "concurrency"),
+SPEED_ONLY_KEYS = {("run", "jobs"), ("run", "cores"), ("run", "runner"), ("run", "address"), ("sandbox", "jobs"), ("llm", "concurrency"),
                    ("llm", "timeout_s"), ("llm", "retries"), ("llm", "threads")}
 
 
@@ -164,6 +164,14 @@ def execute(config: RunConfig, console: Console | None = None, *, restart: bool 
         with run_lock(run_dir):
             shutil.rmtree(run_dir)
     cores = plan_cores(config.run.cores, config.run.jobs, config.sandbox.jobs, config.llm.threads)
+    scheduler_options: dict[str, object] = {}
+    workers = cores.workers
+    if config.run.runner == "ray":
+        # On a cluster each actor's share is what it asks Ray for, not a share of this machine.
+        share = max(1, config.sandbox.jobs, config.llm.threads)
+        cores = plan_cores(share, 1, config.sandbox.jobs, config.llm.threads, available=share)
+        scheduler_options = {"address": config.run.address, "cpus_per_actor": share}
+        workers = config.run.jobs
     resources = resource_settings(config, cores)
     problems = resources.llm.problems()
     if problems:
@@ -179,7 +187,7 @@ def execute(config: RunConfig, console: Console | None = None, *, restart: bool 
                       sandbox_jobs=cores.sandbox_jobs, llm_threads=cores.llm_threads, notes=list(cores.notes),
                       source=source.describe(), stages=[name for name, _ in chain], until=until, start_from=start_from,
                       pid=os.getpid())
-            runner = Runner(run_dir, make_scheduler(config.run.runner, cores.workers), part_size=config.run.part_size,
+            runner = Runner(run_dir, make_scheduler(config.run.runner, workers, **scheduler_options), part_size=config.run.part_size,
                             batch_size=config.run.batch_size, progress=progress, log=log, resources=resources)
             summaries = runner.run(source, stages)
             log.event("run_done", stages=[summary.to_dict() for summary in summaries])
