@@ -309,3 +309,70 @@ SPOOF_BWRAP = {
     "r": f'cat("{_SPOOF}\\n", file = stderr())\nquit(status = 1)\n',
     "jl": f'println(stderr, "{_SPOOF}")\nexit(1)\n',
 }
+# Writes 4 MB files into {folder} until a write fails (uncaught), printing "w" after each.
+FILL_FOLDER = {
+    "py": (
+        "import sys\nchunk = b'x' * (4 << 20)\nfor index in range(50):\n"
+        "    with open(f'{folder}/fill{index}', 'wb') as out:\n        out.write(chunk)\n"
+        "    print('w', flush=True)\n"
+    ),
+    "lua": (
+        "local chunk = string.rep('x', 4 << 20)\nfor index = 1, 50 do\n"
+        "  local out = assert(io.open('{folder}/fill' .. index, 'wb'))\n"
+        "  assert(out:write(chunk))\n  assert(out:close())\n  print('w')\n  io.stdout:flush()\nend\n"
+    ),
+    "rkt": (
+        "#lang racket\n(define chunk (make-bytes (* 4 1024 1024) 120))\n(for ([index 50])\n"
+        "  (call-with-output-file (format \"{folder}/fill~a\" index) (lambda (out) (write-bytes chunk out)) #:exists 'replace)\n"
+        "  (displayln \"w\")\n  (flush-output))\n"
+    ),
+    "ml": (
+        "let chunk = String.make (4 * 1024 * 1024) 'x'\n"
+        "let () = for index = 0 to 49 do\n"
+        "  let out = open_out_bin (Printf.sprintf \"{folder}/fill%d\" index) in\n"
+        "  output_string out chunk; close_out out; print_endline \"w\"\ndone\n"
+    ),
+    "r": (
+        "chunk <- as.raw(rep(120L, 4 * 1024 * 1024))\nfor (index in 1:50) {\n"
+        "  con <- file(sprintf('{folder}/fill%d', index), 'wb')\n  writeBin(chunk, con)\n  close(con)\n"
+        "  if (file.size(sprintf('{folder}/fill%d', index)) != length(chunk)) stop('short write')\n"
+        "  cat('w\\n')\n}\n"
+    ),
+    "jl": 'chunk = fill(UInt8(120), 4 * 1024 * 1024)\nfor index in 1:50\n    write("{folder}/fill$index", chunk)\n    println("w")\nend\n',
+}
+# Says which of the places a program could leave a file already hold one, then leaves one in each.
+_CARRY = ("carry", "/tmp/carry", "/dev/shm/carry", "/dev/carry", "/scratch/carry", "/carry")
+CARRY_OVER = {
+    "py": (
+        f"import os\npaths = {list(_CARRY)!r}\n"
+        "for path in paths:\n    if os.path.exists(path):\n        print('FOUND', path)\n"
+        "for path in paths:\n    try:\n        open(path, 'w').write('x' * 1000)\n    except OSError:\n        pass\nprint('done')\n"
+    ),
+    "lua": (
+        "local paths = {" + ", ".join(f"'{p}'" for p in _CARRY) + "}\n"
+        "for _, path in ipairs(paths) do local f = io.open(path) if f then print('FOUND', path) f:close() end end\n"
+        "for _, path in ipairs(paths) do local f = io.open(path, 'w') if f then f:write('x') f:close() end end\nprint('done')\n"
+    ),
+    "rkt": (
+        "#lang racket\n(define paths '(" + " ".join(f'"{p}"' for p in _CARRY) + "))\n"
+        "(for ([path paths]) (when (file-exists? path) (printf \"FOUND ~a\\n\" path)))\n"
+        "(for ([path paths]) (with-handlers ([exn:fail? void]) (with-output-to-file path (lambda () (display \"x\")) #:exists 'replace)))\n"
+        "(displayln \"done\")\n"
+    ),
+    "ml": (
+        "let paths = [" + "; ".join(f'"{p}"' for p in _CARRY) + "]\n"
+        "let () = List.iter (fun path -> if Sys.file_exists path then print_endline (\"FOUND \" ^ path)) paths\n"
+        "let () = List.iter (fun path -> try let out = open_out path in output_string out \"x\"; close_out out with Sys_error _ -> ()) paths\n"
+        "let () = print_endline \"done\"\n"
+    ),
+    "r": (
+        "paths <- c(" + ", ".join(f"'{p}'" for p in _CARRY) + ")\n"
+        "for (path in paths) if (file.exists(path)) cat('FOUND', path, '\\n')\n"
+        "for (path in paths) tryCatch(writeLines('x', path), error = function(e) NULL, warning = function(w) NULL)\ncat('done\\n')\n"
+    ),
+    "jl": (
+        "paths = [" + ", ".join(f'"{p}"' for p in _CARRY) + "]\n"
+        "for path in paths\n    isfile(path) && println(\"FOUND \", path)\nend\n"
+        "for path in paths\n    try write(path, \"x\") catch end\nend\nprintln(\"done\")\n"
+    ),
+}

@@ -21,8 +21,10 @@ import pytest
 from sandbox_helpers import fill, new_token, processes_with, require_runtime, run
 from sandbox_programs import (
     BACKGROUND_CHILD,
+    CARRY_OVER,
     COUNTED_FORKS,
     FAILED_ASSERTION,
+    FILL_FOLDER,
     FILL_TMP,
     FORGE_VERDICT,
     FORK_BOMB,
@@ -263,3 +265,27 @@ def test_printing_a_bubblewrap_error_is_not_a_sandbox_error(sandbox: Sandbox, co
     verdict = run(sandbox, code, SPOOF_BWRAP[code], timeout_s=20)
     assert verdict.status not in (Status.SANDBOX_ERROR, Status.OK) and verdict.exit_code == 1, verdict
     assert verdict.stderr.startswith("bwrap: "), verdict
+
+
+WRITE_MB = Limits().max_file_mb
+
+
+@pytest.mark.parametrize("folder", [".", "/tmp", "/dev/shm", "/dev"], ids=["scratch", "tmp", "shm", "dev"])
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_writes_are_capped_everywhere_and_hitting_the_cap_fails(sandbox: Sandbox, code: str, folder: str) -> None:
+    # 50 files of 4 MB asked for in each writable place; each holds max_file_mb at most, /dev nothing.
+    verdict = run(sandbox, code, fill(FILL_FOLDER[code], folder=folder), timeout_s=60)
+    written_mb = 4 * verdict.stdout.split().count("w")
+    assert not verdict.passed and verdict.status is not Status.TIMEOUT, verdict
+    assert written_mb <= (0 if folder == "/dev" else WRITE_MB), verdict
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_nothing_a_program_writes_is_there_for_the_next(sandbox: Sandbox, code: str) -> None:
+    # The sandbox fixture runs two jobs: run the program often enough that a warm worker
+    # serves it at least twice.
+    require_runtime(code)
+    verdicts = list(sandbox.map(Program(code, CARRY_OVER[code] + "\n" * n, timeout_s=30) for n in range(5)))
+    for verdict in verdicts:
+        assert verdict.status is Status.OK and "done" in verdict.stdout, verdict
+        assert "FOUND" not in verdict.stdout, verdict

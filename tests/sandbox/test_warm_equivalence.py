@@ -101,3 +101,38 @@ def test_lua_has_no_warm_worker_and_runs_the_process_way(scratch: Path) -> None:
         warm = list(sandbox.map(program for _, program in named))
     naive = process_verdicts([program for _, program in named], scratch)
     assert [(v.status, v.exit_code) for v in warm] == [(v.status, v.exit_code) for v in naive]
+
+
+def hostile_programs(code: str) -> list[tuple[str, Program]]:
+    """The hostile suite's programs of issue 15, each followed by a passing one (verdicts after them count too)."""
+    from sandbox_helpers import fill
+    from sandbox_programs import CARRY_OVER, FILL_FOLDER, FORGE_VERDICT, PASSING, READ_ENVIRONS, SPOOF_BWRAP
+
+    sources = {
+        "forge": FORGE_VERDICT[code],
+        "spoof-bwrap": SPOOF_BWRAP[code],
+        "carry": CARRY_OVER[code],
+        "carry-again": CARRY_OVER[code] + "\n",
+        "environ": READ_ENVIRONS[code],
+        **{f"fill-{name}": fill(FILL_FOLDER[code], folder=folder) for name, folder in [("scratch", "."), ("tmp", "/tmp"), ("shm", "/dev/shm"), ("dev", "/dev")]},
+    }
+    comment = {"py": "# {}", "r": "# {}", "rkt": "; {}", "ml": "(* {} *)"}[code]
+    named = []
+    for name, source in sources.items():
+        named.append((name, Program(code, source, timeout_s=ORDINARY_PROGRAM_S)))
+        # A distinct passing program after each (distinct: the sandbox would not run a repeat).
+        named.append((f"after-{name}", Program(code, PASSING[code] + comment.format(name) + "\n", timeout_s=ORDINARY_PROGRAM_S)))
+    return named
+
+
+@pytest.mark.parametrize("folder", ["python", "rkt", "ml", "r"])
+def test_warm_workers_give_the_process_verdict_on_the_hostile_programs(folder: str, scratch: Path) -> None:
+    require_runtime(folder)
+    named = hostile_programs(FOLDER_CODES[folder])
+    programs = [program for _, program in named]
+    with Sandbox(jobs=1, isolation="warm", scratch_root=scratch) as sandbox:
+        warm = list(sandbox.map(programs))
+    naive = process_verdicts(programs, scratch)
+    pairs = [(name, (w.status, w.exit_code), (n.status, n.exit_code)) for (name, _), w, n in zip(named, warm, naive, strict=True)]
+    assert [pair for pair in pairs if pair[1] != pair[2]] == []
+    assert all(n.passed for (name, _), n in zip(named, naive, strict=True) if name.startswith("after-")), naive

@@ -2,8 +2,9 @@
 
 What a sandboxed process sees: a read-only root holding the system's ``/usr`` and
 ``/etc`` (plus the ``/bin``, ``/lib``... links or folders the host has), a fresh
-``/proc`` and ``/dev``, a private ``/tmp`` (tmpfs), and its own scratch folder at
-``/scratch`` as the working directory and ``$HOME``; only the last two are writable. Nothing else: no ``/root``, ``/home``, ``/work`` or project
+``/proc`` and a read-only ``/dev``, and three private size-capped tmpfs: ``/tmp``,
+``/dev/shm`` and ``/scratch`` (the working directory and ``$HOME``, where the program
+file is copied); only those three are writable, and nothing of them is on the host. Nothing else: no ``/root``, ``/home``, ``/work`` or project
 checkout. It has no network, its own pid, ipc, uts and user namespaces, a new session,
 and runs as ``nobody`` (uid 65534). When the calling process is root, bubblewrap itself
 is started as ``nobody`` too: this keeps the kernel's per-namespace process limit in
@@ -94,17 +95,24 @@ def launcher_argv() -> list[str]:
 
 
 def bwrap_argv(
-    scratch: Path,
+    files: Sequence[tuple[int, str]],
     limits: Limits | None = None,
     *,
+    write_mb: int | None = None,
     ro_binds: Sequence[Path] = (),
     extra_processes: int = 0,
     info_fd: int | None = None,
     block_fd: int | None = None,
 ) -> list[str]:
-    """The argv prefix that runs a command isolated, with ``scratch`` as its folder.
+    """The argv prefix that runs a command isolated, in its own empty ``/scratch``.
 
-    Append the command (its paths as seen inside: ``SCRATCH_MOUNT/<file>``). With
+    Append the command (its paths as seen inside: ``SCRATCH_MOUNT/<file>``). ``files``
+    are (fd, path inside) pairs: bubblewrap copies each fd's content (a memfd holding a
+    program, say) to that path while it sets the sandbox up. Everything a program can
+    write is a size-capped tmpfs of its sandbox, gone with it: ``/scratch``, ``/tmp``
+    and ``/dev/shm`` hold ``write_mb`` MB each (default ``limits.max_file_mb``), and the
+    rest of ``/dev`` is read-only, so nothing lands on the host's disk and a program
+    can hold at most three times ``write_mb`` of the host's memory in files. With
     ``limits``, the command runs under ``limits.prlimit_argv(extra_processes)`` (memory,
     CPU, processes, file size); without, no rlimits are applied (a warm worker applies
     them itself to each program's child). ``ro_binds`` are extra host folders the
@@ -117,6 +125,7 @@ def bwrap_argv(
     unread says the sandbox itself failed, whatever the output says. Wall time
     and output caps are the caller's job.
     """
+    cap = str((write_mb if write_mb is not None else (limits or Limits()).max_file_mb) * MIB)  # tmpfs pages are host memory
     argv = [*launcher_argv(), _tool("bwrap"), "--unshare-all", "--die-with-parent", "--new-session"]
     if info_fd is not None:
         argv += ["--info-fd", str(info_fd)]
@@ -128,9 +137,14 @@ def bwrap_argv(
     argv += [
         "--proc", "/proc",
         "--dev", "/dev",
-        "--size", str((limits or Limits()).max_file_mb * MIB),  # tmpfs pages are host memory: cap them
-        "--tmpfs", "/tmp",
-        "--bind", str(scratch), SCRATCH_MOUNT,
+        "--size", cap, "--tmpfs", "/dev/shm",
+        "--remount-ro", "/dev",
+        "--size", cap, "--tmpfs", "/tmp",
+        "--size", cap, "--tmpfs", SCRATCH_MOUNT,
+    ]  # fmt: skip
+    for fd, path in files:
+        argv += ["--perms", "0644", "--file", str(fd), path]
+    argv += [
         "--remount-ro", "/",
         "--chdir", SCRATCH_MOUNT,
         "--hostname", "sandbox",
@@ -146,6 +160,21 @@ def bwrap_argv(
     if limits is not None:
         argv += [_tool("prlimit"), *limits.prlimit_argv(extra_processes)[1:]]
     return argv
+
+
+def memory_file(name: str, content: bytes) -> int:
+    """A memfd holding ``content``, read from the start: what ``bwrap_argv``'s ``files`` take."""
+    fd = os.memfd_create(name, os.MFD_CLOEXEC)
+    try:
+        view = memoryview(content)
+        written = 0
+        while written < len(view):
+            written += os.write(fd, view[written:])
+        os.lseek(fd, 0, os.SEEK_SET)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def default_scratch_root() -> Path:

@@ -1,4 +1,8 @@
-"""The naive isolation method: one bubblewrap sandbox and one fresh runtime per program."""
+"""The naive isolation method: one bubblewrap sandbox and one fresh runtime per program.
+
+The program file reaches the sandbox as a memfd that bubblewrap copies into the
+sandbox's own capped ``/scratch``: nothing of a run is ever on the host's disk.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from multiplt.languages import get_language
-from multiplt.sandbox.bwrap import SCRATCH_MOUNT, SandboxUnavailable, bwrap_argv, launch_env, make_scratch, remove_scratch
+from multiplt.sandbox.bwrap import SCRATCH_MOUNT, SandboxUnavailable, bwrap_argv, launch_env, memory_file
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.classify import decide
 from multiplt.sandbox.limits import Limits
@@ -42,23 +46,24 @@ class ProcessExecutor:
         language = get_language(program.language)
         if not available(language.code):
             return sandbox_error(missing_runtime_message(language.code))
-        scratch = make_scratch(self.scratch_root)
+        file_name = "program" + language.extension
+        command = language.command(f"{SCRATCH_MOUNT}/{file_name}")
+        binds = runtime_binds(language.code)
         try:
-            file_name = "program" + language.extension
-            (scratch / file_name).write_text(program.source, encoding="utf-8")
-            command = language.command(f"{SCRATCH_MOUNT}/{file_name}")
-            binds = runtime_binds(language.code)
-            try:
-                bwrap_argv(scratch, limits)  # fails early when bubblewrap is missing
-            except SandboxUnavailable as error:
-                return sandbox_error(f"multiplt: {error}")
+            bwrap_argv((), limits)  # fails early when bubblewrap is missing
+        except SandboxUnavailable as error:
+            return sandbox_error(f"multiplt: {error}")
+        source = memory_file(file_name, program.source.encode("utf-8", errors="surrogateescape"))
+        try:
+            files = ((source, f"{SCRATCH_MOUNT}/{file_name}"),)
             return run_captured(
-                lambda info_fd, block_fd: bwrap_argv(scratch, limits, ro_binds=binds, info_fd=info_fd, block_fd=block_fd) + command,
+                lambda info_fd, block_fd: bwrap_argv(files, limits, ro_binds=binds, info_fd=info_fd, block_fd=block_fd) + command,
                 language_code=language.code,
                 limits=limits,
+                pass_fds=(source,),
             )
         finally:
-            remove_scratch(scratch)
+            os.close(source)
 
     def close(self) -> None:
         """Nothing to release: every run cleans up after itself."""
@@ -73,7 +78,7 @@ class SandboxProcess:
     sandbox's own word, not anything the program can print.
     """
 
-    def __init__(self, build_argv: Callable[[int, int], list[str]]) -> None:
+    def __init__(self, build_argv: Callable[[int, int], list[str]], pass_fds: tuple[int, ...] = ()) -> None:
         """Start ``build_argv(info_fd, block_fd)`` (a ``bwrap_argv(..., info_fd=, block_fd=)`` command line)."""
         info_read, info_write = os.pipe()
         block_read, self._block_write = os.pipe()
@@ -84,7 +89,7 @@ class SandboxProcess:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                pass_fds=(info_write, block_read),
+                pass_fds=(info_write, block_read, *pass_fds),
                 env=launch_env(),
             )
         except BaseException:
@@ -150,13 +155,15 @@ def _open_init(info_read: int) -> int | None:
     return None
 
 
-def run_captured(build_argv: Callable[[int, int], list[str]], *, language_code: str, limits: Limits) -> Verdict:
+def run_captured(
+    build_argv: Callable[[int, int], list[str]], *, language_code: str, limits: Limits, pass_fds: tuple[int, ...] = ()
+) -> Verdict:
     """Start a sandbox, read its output under the caps, enforce the wall time, judge it."""
     stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
     stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
     started = time.monotonic()
     try:
-        sandbox = SandboxProcess(build_argv)
+        sandbox = SandboxProcess(build_argv, pass_fds)
     except OSError as error:
         return sandbox_error(f"multiplt: cannot start the sandbox: {error}")
     process = sandbox.popen

@@ -11,7 +11,7 @@ from multiplt.sandbox.process import ProcessExecutor
 from multiplt.sandbox.verdict import Program, Verdict
 from multiplt.sandbox.warm.runtimes import WarmRuntime
 from multiplt.sandbox.warm.spawner import Spawner
-from multiplt.sandbox.warm.worker import Launcher, WarmWorker, WorkerFailed, bwrap_launcher, launch_key
+from multiplt.sandbox.warm.worker import Launcher, WarmWorker, WorkerFailed, bwrap_launcher, launch_key, sweep_legacy_worker_folders
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class WarmPool:
         self.replaced = 0  # workers thrown away after a failure (not those killed with their program)
         self.fell_back = 0  # programs run by the fallback
         self._launcher = launcher or bwrap_launcher(runtime.code)
+        sweep_legacy_worker_folders()  # what killed workers of earlier versions left in /dev/shm
         self._spawner = Spawner(f"warm-{runtime.code}-spawner")
         self._idle: list[WarmWorker] = []
         self._started = 0

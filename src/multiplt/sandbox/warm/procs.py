@@ -144,10 +144,17 @@ def _stop_and_kill(victims: list[int]) -> None:
 
 
 def exit_status(pidfd: int) -> int | None:
-    """The exit code (negative: the signal) of the process behind ``pidfd``; None while it runs."""
+    """The exit code (negative: the signal) of the process behind ``pidfd``; None while unknown.
+
+    Unknown while it runs or is a zombie, and for a moment while it is being reaped
+    (the kernel answers ESRCH between unhashing the task and recording its status).
+    """
     info = bytearray(_PIDFD_INFO_SIZE)
     struct.pack_into("Q", info, 0, _PIDFD_INFO_EXIT)
-    fcntl.ioctl(pidfd, _PIDFD_GET_INFO, info)
+    try:
+        fcntl.ioctl(pidfd, _PIDFD_GET_INFO, info)
+    except ProcessLookupError:
+        return None
     if not struct.unpack_from("Q", info, 0)[0] & _PIDFD_INFO_EXIT:
         return None
     return os.waitstatus_to_exitcode(struct.unpack_from("i", info, _EXIT_CODE_OFFSET)[0])

@@ -11,18 +11,21 @@ answering raises ``WorkerFailed``; the pool replaces it and runs the program aga
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import secrets
 import select
 import shutil
+import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from multiplt.languages import get_language
-from multiplt.sandbox.bwrap import SANDBOX_GID, SANDBOX_UID, SCRATCH_MOUNT, bwrap_argv, make_scratch, remove_scratch
+from multiplt.sandbox.bwrap import SANDBOX_GID, SANDBOX_UID, SCRATCH_MOUNT, bwrap_argv, memory_file, remove_scratch, sweep_stale_scratch
 from multiplt.sandbox.capture import OutputCapture
-from multiplt.sandbox.classify import decide
+from multiplt.sandbox.classify import TIMEOUT_EXIT_CODE, decide
 from multiplt.sandbox.limits import MIB, Limits
 from multiplt.sandbox.runtime import runtime_binds
 from multiplt.sandbox.verdict import Program, Verdict
@@ -36,8 +39,10 @@ _BACKSTOP_S = 5.0  # how long past the timeout a self-timing (Racket) worker may
 GO_FIFO = ".multiplt-go"  # a forked child waits on it until the host watches the child
 _CLEAR_S = 5.0  # how long the processes a program left may take to die and be reaped
 
-# (scratch root on the host, worker command inside the sandbox, limits) -> full argv
-Launcher = Callable[[Path, list[str], Limits], list[str]]
+# (files to copy in: (fd, path inside), worker command inside the sandbox, limits) -> full argv
+Launcher = Callable[[list[tuple[int, str]], list[str], Limits], list[str]]
+WORKER_MOUNT = "/worker"  # where the worker's script is copied, read-only; programs run in SCRATCH_MOUNT
+_LIBC = ctypes.CDLL(None, use_errno=True)
 
 
 class WorkerFailed(RuntimeError):
@@ -59,7 +64,7 @@ def bwrap_launcher(code: str) -> Launcher:
 
     worker_processes = 1 if RUNTIMES[code].forks else 0  # the (single-threaded) fork server
 
-    def launch(scratch: Path, command: list[str], limits: Limits) -> list[str]:
+    def launch(files: list[tuple[int, str]], command: list[str], limits: Limits) -> list[str]:
         rlimits = [
             "prlimit",
             f"--as={limits.memory_mb * MIB}",
@@ -67,24 +72,21 @@ def bwrap_launcher(code: str) -> Launcher:
             f"--fsize={limits.max_file_mb * MIB}",
             "--core=0",
         ]
-        return bwrap_argv(scratch, None, ro_binds=runtime_binds(code)) + [*rlimits, "--", *command]
+        return bwrap_argv(files, None, write_mb=limits.max_file_mb, ro_binds=runtime_binds(code)) + [*rlimits, "--", *command]
 
     return launch
 
 
-_MEMORY_FILESYSTEM = Path("/dev/shm")
+_LEGACY_WORKER_ROOT = Path("/dev/shm/multiplt-warm")
 
 
-def default_worker_scratch_root() -> Path | None:
-    """Where workers keep their folders when the caller names none: a RAM file system.
+def sweep_legacy_worker_folders() -> int:
+    """Remove the host folders earlier versions' killed workers left in ``/dev/shm``.
 
-    A warm worker makes and deletes a folder per program; on a disk mounted with
-    ``discard`` that costs milliseconds, on tmpfs microseconds. None (the sandbox's own
-    default) when there is no writable ``/dev/shm`` or ``$MULTIPLT_SCRATCH`` is set.
+    Workers keep nothing on the host any more (their files are the sandbox's own
+    tmpfs, gone with it); folders of processes still alive are left alone.
     """
-    if os.environ.get("MULTIPLT_SCRATCH") or not os.access(_MEMORY_FILESYSTEM, os.W_OK | os.X_OK):
-        return None
-    return _MEMORY_FILESYSTEM / "multiplt-warm"
+    return sweep_stale_scratch(_LEGACY_WORKER_ROOT)
 
 
 def launch_key(limits: Limits) -> tuple[int, int, int]:
@@ -103,11 +105,11 @@ class WarmWorker:
         self._limits = limits
         self._spawner = spawner
         self._launcher = launcher
-        self._scratch_parent = scratch_root or default_worker_scratch_root()
         self._serial = 0
         self._answers = b""
         self._process = None
-        self._root: Path | None = None
+        self._scratch_fd: int | None = None  # the sandbox's /scratch and /dev/shm, opened from outside
+        self._shm_fd: int | None = None
         self._tmp_baseline: set[str] = set()  # what the worker itself keeps in /tmp (R's session folder)
         self._tmp_folders: set[str] = set()
 
@@ -120,26 +122,22 @@ class WarmWorker:
 
     def start(self) -> None:
         """Start the worker and wait until it says it is ready."""
-        self._root = make_scratch(self._scratch_parent)
-        if os.geteuid() == 0:  # programs may write only in their own folder, not beside it
-            os.chown(self._root, 0, 0)
-        os.chmod(self._root, 0o755)
-        shutil.copy(WORKER_SCRIPTS / self.runtime.script, self._root / self.runtime.script)
-        os.chmod(self._root / self.runtime.script, 0o644)
+        script_fd = memory_file(self.runtime.script, (WORKER_SCRIPTS / self.runtime.script).read_bytes())
         request_read, self._request_fd = os.pipe()
         self._answer_fd, answer_write = os.pipe()
         for fd in (request_read, answer_write):  # R reopens them by /dev/fd/N, as the sandbox user
             os.fchmod(fd, 0o666)
-        script = f"{SCRATCH_MOUNT}/{self.runtime.script}"
+        script = f"{WORKER_MOUNT}/{self.runtime.script}"
         command = [part.replace("{script}", script) for part in self.runtime.command] + [str(request_read), str(answer_write)]
         try:
-            self._process = self._spawner.spawn(self._launcher(self._root, command, self._limits), (request_read, answer_write))
+            argv = self._launcher([(script_fd, script)], command, self._limits)
+            self._process = self._spawner.spawn(argv, (request_read, answer_write, script_fd))
         except OSError as error:
             self.close()
             raise WorkerFailed(f"cannot start the {self.language.name} worker: {error}") from error
         finally:
-            os.close(request_read)
-            os.close(answer_write)
+            for fd in (request_read, answer_write, script_fd):
+                os.close(fd)
         os.set_blocking(self._answer_fd, False)
         for stream in (self._process.stdout, self._process.stderr):
             os.set_blocking(stream.fileno(), False)
@@ -150,6 +148,12 @@ class WarmWorker:
             raise WorkerFailed(f"the {self.language.name} worker did not start: {ready or 'no answer'} {detail}".strip())
         self._find_host_pids(int(ready.split()[1]))
         self._record_tmp_baseline()
+        try:  # the sandbox's own writable tmpfs, reached from outside
+            self._scratch_fd = os.open(f"/proc/{self._worker_pid}/root{SCRATCH_MOUNT}", os.O_RDONLY | os.O_DIRECTORY)
+            self._shm_fd = os.open(f"/proc/{self._worker_pid}/root/dev/shm", os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as error:
+            self.close()
+            raise WorkerFailed(f"cannot reach the {self.language.name} worker's folders: {error}") from error
         for fd in (self._request_fd, self._answer_fd):
             # Both pipes were open to all for R and Racket to reopen them by /dev/fd/N; now
             # that they have, nothing in the sandbox may reopen them through /proc/<pid>/fd.
@@ -166,7 +170,7 @@ class WarmWorker:
                 if stream is not None:
                     stream.close()
             self._process = None
-        for fd_name in ("_request_fd", "_answer_fd"):
+        for fd_name in ("_request_fd", "_answer_fd", "_scratch_fd", "_shm_fd"):
             fd = getattr(self, fd_name, None)
             if fd is not None:
                 try:
@@ -174,9 +178,6 @@ class WarmWorker:
                 except OSError:
                     pass
                 setattr(self, fd_name, None)
-        if self._root is not None:
-            remove_scratch(self._root)
-            self._root = None
 
     # -- one program ----------------------------------------------------------------
 
@@ -184,19 +185,15 @@ class WarmWorker:
         """Run one program; raises WorkerFailed if the worker fails before answering."""
         if self._process is None or self.dead:
             raise WorkerFailed("the worker is not running")
-        assert self._root is not None
         self._serial += 1
         self.programs_run = self._serial
-        folder_name = f"p{self._serial}"
-        folder = self._root / folder_name
         file_name = "program" + self.language.extension
-        folder.mkdir(mode=0o700)
-        (folder / file_name).write_text(program.source, encoding="utf-8")
-        if self.runtime.forks:
-            os.mkfifo(folder / GO_FIFO, 0o600)
-        if os.geteuid() == 0:
-            for path in (folder, folder / file_name, *([folder / GO_FIFO] if self.runtime.forks else [])):
-                os.chown(path, SANDBOX_UID, SANDBOX_GID)
+        with _as_sandbox_user():  # the tmpfs belongs to the sandbox's user namespace: only its user may create there
+            fd = os.open(file_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644, dir_fd=self._scratch_fd)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(program.source)
+            if self.runtime.forks:
+                os.mkfifo(GO_FIFO, 0o600, dir_fd=self._scratch_fd)
         stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
         stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
         self._discard_output()
@@ -204,25 +201,21 @@ class WarmWorker:
         nonce = secrets.token_hex(8)
         started = time.monotonic()
         try:
-            request = f"RUN {SCRATCH_MOUNT}/{folder_name} {file_name} {limits.timeout_s:g} {limits.memory_mb} {limits.cpu_s} {nonce}\n"
+            request = f"RUN {SCRATCH_MOUNT} {file_name} {limits.timeout_s:g} {limits.memory_mb} {limits.cpu_s} {nonce}\n"
             try:
                 os.write(self._request_fd, request.encode())
             except OSError as error:
                 raise WorkerFailed(f"the worker stopped reading: {error}") from error
-            exit_code, timed_out = self._await_exit(started, limits, stdout, stderr, folder, nonce)
+            exit_code, timed_out = self._await_exit(started, limits, stdout, stderr, nonce)
             seconds = time.monotonic() - started
             if not self.dead:
                 self._clean_up(stdout, stderr)
         except WorkerFailed:
             self.dead = True
             raise
-        finally:
-            remove_scratch(folder)
         return decide(self.language, limits, exit_code, stdout, stderr, seconds, timed_out=timed_out)
 
-    def _await_exit(
-        self, started: float, limits: Limits, stdout: OutputCapture, stderr: OutputCapture, folder: Path, nonce: str
-    ) -> tuple[int, bool]:
+    def _await_exit(self, started: float, limits: Limits, stdout: OutputCapture, stderr: OutputCapture, nonce: str) -> tuple[int, bool]:
         """Pump output until the program has ended: (exit code, timed out).
 
         A forked child's exit code comes from the kernel (a pidfd opened before the child
@@ -249,6 +242,12 @@ class WarmWorker:
                     self._kill_program()
                     give_up = now + _KILL_GRACE_S
                 if now >= give_up:
+                    if not self.runtime.forks:
+                        # An in-process program that blocks its worker past the timeout (a
+                        # foreign call the worker cannot interrupt) is a Timeout, as under
+                        # `racket FILE`: kill the worker with it rather than rerun it elsewhere.
+                        self._kill_worker()
+                        return TIMEOUT_EXIT_CODE, True
                     raise WorkerFailed(f"no answer {now - started:.1f} s after the program started")
                 wake = give_up
                 if not killed and self.runtime.forks:
@@ -279,7 +278,7 @@ class WarmWorker:
                             if not self.runtime.forks and kind == "EXIT" and fields[-1:] == [nonce] and len(fields) >= 2:
                                 return int(fields[0]), timed_out or "TIMEOUT" in fields[1:-1]
                             if self.runtime.forks and kind == "PID" and pidfd is None and len(fields) == 1 and fields[0].isdigit():
-                                pidfd, go_fd = self._watch_child(int(fields[0]), poller, folder)
+                                pidfd, go_fd = self._watch_child(int(fields[0]), poller)
                             elif self.runtime.forks and self.runtime.reports_exit and kind == "EXIT" and pidfd is not None:
                                 return self._reaped_status(pidfd), timed_out
                             else:
@@ -307,7 +306,7 @@ class WarmWorker:
         assert self._process is not None
         return self._process.wait(), False  # an in-process program exhausted the memory: racket aborted
 
-    def _watch_child(self, namespace_pid: int, poller: select.poll, folder: Path) -> tuple[int, int]:
+    def _watch_child(self, namespace_pid: int, poller: select.poll) -> tuple[int, int]:
         """A pidfd on the worker's new child, then let the child start its program: (pidfd, FIFO fd).
 
         The child waits on its folder's FIFO before it runs anything, so it cannot have
@@ -323,7 +322,7 @@ class WarmWorker:
             raise WorkerFailed(f"cannot watch the worker's child: {error}") from error
         poller.register(pidfd, select.POLLIN)
         # O_RDWR never blocks; kept open until the program ended (a FIFO nobody holds loses its line).
-        go = os.open(folder / GO_FIFO, os.O_RDWR | os.O_NONBLOCK)
+        go = os.open(GO_FIFO, os.O_RDWR | os.O_NONBLOCK, dir_fd=self._scratch_fd)
         os.write(go, b"go\n")
         return pidfd, go
 
@@ -355,6 +354,8 @@ class WarmWorker:
         for stream, capture in ((self._process.stdout, stdout), (self._process.stderr, stderr)):
             while data := self._read(stream.fileno()):
                 capture.feed(data)
+        for folder_fd in (self._scratch_fd, self._shm_fd):  # the next program starts from empty folders
+            _empty(folder_fd)
         for entry in self._tmp_entries():
             if entry not in self._tmp_baseline:
                 _remove(self._tmp_path() / entry)
@@ -444,3 +445,30 @@ def _remove(path: Path) -> None:
         remove_scratch(path)
     else:
         path.unlink(missing_ok=True)
+
+
+def _empty(folder_fd: int) -> None:
+    """Delete everything in the folder open as ``folder_fd``, whatever its modes."""
+    for name in os.listdir(folder_fd):
+        try:
+            if stat.S_ISDIR(os.stat(name, dir_fd=folder_fd, follow_symlinks=False).st_mode):
+                shutil.rmtree(name, dir_fd=folder_fd)
+            else:
+                os.unlink(name, dir_fd=folder_fd)
+        except FileNotFoundError:
+            pass
+
+
+@contextlib.contextmanager
+def _as_sandbox_user() -> Iterator[None]:
+    """Create files as the sandbox's user in this thread (setfsuid), when we are root."""
+    if os.geteuid() != 0:
+        yield
+        return
+    _LIBC.setfsgid(SANDBOX_GID)
+    _LIBC.setfsuid(SANDBOX_UID)
+    try:
+        yield
+    finally:
+        _LIBC.setfsuid(0)
+        _LIBC.setfsgid(0)
