@@ -94,3 +94,7 @@ def test_missing_luaunit_is_sandbox_error() -> None:
 
 def test_racket_whitespace_on_stderr_is_not_ok() -> None:
     assert _decide("rkt", 0, stderr="\n") is not Status.OK
+
+
+def test_printing_memoryerror_on_stdout_is_not_memory_limit() -> None:
+    assert _decide("py", 1, stdout="MemoryError\n", stderr="Traceback (most recent call last):\nAssertionError\n") is Status.ASSERTION_ERROR

@@ -109,3 +109,57 @@ def test_jsonl_absurd_limits_are_skipped_with_file_and_line(tmp_path: Path) -> N
         assert f"in.jsonl:{number}:" in result.stderr, result.stderr
     assert "skipped 6 malformed lines" in result.stdout
     assert "Traceback" not in result.output
+
+
+def _one_jsonl(tmp_path: Path) -> Path:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"language": "lua", "program": "print(1)"}\n')
+    return source
+
+
+@pytest.mark.parametrize("where", ["folder", "under_a_file"])
+def test_an_unwritable_out_is_a_one_line_error_before_anything_runs(tmp_path: Path, where: str) -> None:
+    source = _one_jsonl(tmp_path)
+    (tmp_path / "a_file").write_text("x")
+    out = tmp_path / "existing" if where == "folder" else tmp_path / "a_file" / "out.jsonl"
+    if where == "folder":
+        out.mkdir()
+    result = runner.invoke(app, ["exec", "--jsonl", str(source), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert str(out) in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.output and "ran " not in result.stdout
+
+
+def test_a_cache_that_is_not_sqlite_is_a_one_line_error(tmp_path: Path) -> None:
+    source = _one_jsonl(tmp_path)
+    cache = tmp_path / "cache.db"
+    cache.write_text("not a database\n")
+    result = runner.invoke(app, ["exec", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl"), "--cache", str(cache)])
+    assert result.exit_code == 2, result.output
+    assert "not an SQLite file" in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_two_runs_to_one_out_do_not_share_a_temporary_file(tmp_path: Path) -> None:
+    require_runtime("lua")
+    source = _one_jsonl(tmp_path)
+    out = tmp_path / "out.jsonl"
+    stale = tmp_path / "out.jsonl.partial"  # the fixed name every run used to write
+    stale.write_text("another run's half-written line")
+    result = runner.invoke(app, ["exec", "--jsonl", str(source), "--out", str(out), "--isolation", "process"])
+    assert result.exit_code == 0, result.output
+    assert stale.read_text() == "another run's half-written line"
+    assert [json.loads(line)["stdout"] for line in out.read_text().splitlines()] == ["1\n"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl", "out.jsonl.partial"]
+
+
+def test_non_utf8_bytes_in_a_jsonl_line_are_counted_and_reported(tmp_path: Path) -> None:
+    require_runtime("lua")
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"language": "lua", "program": "print(1)"}\n{"language": "lua", "program": "print(\'\xff\xfe\')"}\n')
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["exec", "--jsonl", str(source), "--out", str(out), "--isolation", "process"])
+    assert result.exit_code == 0, result.output
+    assert "in.jsonl:2: 2 bytes not UTF-8" in result.stderr, result.stderr
+    assert "1 lines with non-UTF-8 bytes replaced" in result.stdout
+    assert len(out.read_text().splitlines()) == 2

@@ -71,6 +71,7 @@ def exec_command(
         raise _fail(str(error)) from None
     source = file.read_text(encoding="utf-8", errors="replace")
     program = Program(language.code, source, timeout_s=timeout or language.timeout_s, memory_mb=memory or 1024)
+    _check_cache(cache)
     with Sandbox(jobs=1, isolation=isolation, cache_path=cache) as sandbox:
         verdict = sandbox.run(program)
     typer.echo(json.dumps({"language": language.code, "file": str(file), **verdict.to_dict()}, indent=2, ensure_ascii=False))
@@ -82,10 +83,15 @@ def _run_batch(source: Path, out: Path, *, jobs: int, isolation: str, cache: Pat
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from multiplt.sandbox import Sandbox
-    from multiplt.sandbox.batch import count_lines, run_jsonl
+    from multiplt.sandbox.batch import BatchOutputError, check_output, count_lines, run_jsonl
 
     if not source.is_file():
         raise _fail(f"{source}: no such file")
+    try:
+        check_output(out)  # before any program runs
+    except BatchOutputError as error:
+        raise _fail(str(error)) from None
+    _check_cache(cache)
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     columns = (TextColumn("exec"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console) as progress, Sandbox(jobs=jobs, isolation=isolation, cache_path=cache) as sandbox:
@@ -95,6 +101,9 @@ def _run_batch(source: Path, out: Path, *, jobs: int, isolation: str, cache: Pat
             progress.console.print(f"[red]skipped[/red] {escape(str(source))}:{line_number}: {escape(reason)}")
             progress.advance(task)
 
+        def replaced(line_number: int, count: int) -> None:
+            progress.console.print(f"[yellow]note[/yellow] {escape(str(source))}:{line_number}: {count} bytes not UTF-8, replaced by U+FFFD")
+
         report = run_jsonl(
             sandbox,
             source,
@@ -103,10 +112,24 @@ def _run_batch(source: Path, out: Path, *, jobs: int, isolation: str, cache: Pat
             memory_mb=memory,
             on_result=lambda: progress.advance(task),
             on_malformed=malformed,
+            on_replaced=replaced,
         )
         progress.update(task, completed=progress.tasks[0].total)  # blank lines count too
         hits = sandbox.cache_hits
+    bad_bytes = f", {len(report.replaced)} lines with non-UTF-8 bytes replaced" if report.replaced else ""
     typer.echo(
         f"ran {report.ran} programs ({report.passed} passed, {hits} from cache), "
-        f"skipped {len(report.malformed)} malformed lines of {report.lines} -> {out}"
+        f"skipped {len(report.malformed)} malformed lines of {report.lines}{bad_bytes} -> {out}"
     )
+
+
+def _check_cache(cache: Path | None) -> None:
+    """A one-line error unless ``cache`` is absent, empty or an SQLite file (checked before running)."""
+    if cache is None or not cache.exists():
+        return
+    if cache.is_dir():
+        raise _fail(f"{cache}: --cache is a folder, not an SQLite file")
+    with cache.open("rb") as handle:
+        head = handle.read(16)
+    if head and head != b"SQLite format 3\x00":
+        raise _fail(f"{cache}: --cache is not an SQLite file")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,40 @@ class BatchReport:
     ran: int = 0
     passed: int = 0
     malformed: list[tuple[int, str]] = field(default_factory=list)
+    replaced: list[tuple[int, int]] = field(default_factory=list)  # (line, bytes that were not UTF-8)
+
+
+class BatchOutputError(ValueError):
+    """``--out`` cannot be written (a folder, or in a folder that cannot be made); raised before anything runs."""
+
+
+def check_output(out: Path) -> None:
+    """Raise BatchOutputError unless ``out`` can be written (its folder is created)."""
+    if out.is_dir():
+        raise BatchOutputError(f"{out}: is a folder, not a file to write")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BatchOutputError(f"{out}: cannot create its folder ({error.strerror or error})") from None
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        raise BatchOutputError(f"{out}: its folder is not writable")
+
+
+def _decode(raw: bytes) -> tuple[str, int]:
+    """The line as text and how many of its bytes were not UTF-8 (each replaced by U+FFFD)."""
+    try:
+        return raw.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        bad = 0
+        position = 0
+        while position < len(raw):
+            try:
+                raw[position:].decode("utf-8")
+                break
+            except UnicodeDecodeError as error:
+                bad += error.end - error.start
+                position += error.end
+        return raw.decode("utf-8", errors="replace"), bad
 
 
 def parse_record(line: str, *, timeout_s: float | None = None, memory_mb: int | None = None) -> tuple[dict[str, Any], Program]:
@@ -69,22 +104,30 @@ def run_jsonl(
     memory_mb: int | None = None,
     on_result: Callable[[], None] = lambda: None,
     on_malformed: Callable[[int, str], None] = lambda line_number, reason: None,
+    on_replaced: Callable[[int, int], None] = lambda line_number, count: None,
 ) -> BatchReport:
     """Run every program in ``source``, writing one result line each to ``out``.
 
-    ``out`` appears only when complete (written to a temporary name, then renamed).
+    ``out`` appears only when complete (written to a temporary name of its own, unique
+    to this run, then renamed); ``BatchOutputError`` before anything runs if it cannot.
     ``on_result`` is called after each result line (a progress bar), ``on_malformed``
-    with the line number and reason of each skipped line.
+    with the line number and reason of each skipped line, ``on_replaced`` with the
+    line number and count of bytes that were not UTF-8 (replaced; the line still runs).
     """
+    check_output(out)
     report = BatchReport()
     pending: deque[dict[str, Any]] = deque()
 
     def programs() -> Iterator[Program]:
-        with source.open(encoding="utf-8", errors="replace") as lines:
-            for line_number, line in enumerate(lines, start=1):
+        with source.open("rb") as lines:
+            for line_number, raw in enumerate(lines, start=1):
                 report.lines = line_number
+                line, bad = _decode(raw)
                 if not line.strip():
                     continue
+                if bad:
+                    report.replaced.append((line_number, bad))
+                    on_replaced(line_number, bad)
                 try:
                     record, program = parse_record(line, timeout_s=timeout_s, memory_mb=memory_mb)
                 except ValueError as error:
@@ -94,16 +137,22 @@ def run_jsonl(
                 pending.append(record)
                 yield program
 
-    partial = out.with_name(out.name + ".partial")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with partial.open("w", encoding="utf-8") as sink:
-        for verdict in sandbox.map(programs()):
-            record = pending.popleft()  # map keeps input order
-            sink.write(json.dumps({**record, **verdict.to_dict()}, ensure_ascii=False) + "\n")
-            report.ran += 1
-            report.passed += verdict.passed
-            on_result()
-    os.replace(partial, out)
+    # Two runs writing the same OUT must not share a temporary file.
+    handle, partial_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    partial = Path(partial_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as sink:
+            for verdict in sandbox.map(programs()):
+                record = pending.popleft()  # map keeps input order
+                sink.write(json.dumps({**record, **verdict.to_dict()}, ensure_ascii=False) + "\n")
+                report.ran += 1
+                report.passed += verdict.passed
+                on_result()
+        os.chmod(partial, 0o644)
+        os.replace(partial, out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return report
 
 

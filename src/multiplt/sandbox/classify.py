@@ -36,9 +36,13 @@ def killed_by(exit_code: int, sig: int) -> bool:
     return exit_code in (128 + sig, -sig)
 
 
-def memory_exhausted(exit_code: int, stdout: str, stderr: str) -> bool:
-    """Whether a failed run died for want of memory (a runtime's out-of-memory report)."""
-    return exit_code != 0 and any(marker in stderr or marker in stdout for marker in MEMORY_MARKERS)
+def memory_exhausted(exit_code: int, stderr: str) -> bool:
+    """Whether a failed run died for want of memory (a runtime's out-of-memory report).
+
+    Read from stderr only, where every runtime reports it: a program printing the
+    word ``MemoryError`` on stdout has not run out of memory.
+    """
+    return exit_code != 0 and any(marker in stderr for marker in MEMORY_MARKERS)
 
 
 def decide(
@@ -69,6 +73,6 @@ def decide(
     if killed_by(exit_code, signal.SIGXCPU):  # only RLIMIT_CPU sends it
         return Verdict(Status.TIMEOUT, exit_code, out_text, err_text, seconds)
     status = language.status(exit_code, full_out, full_err)
-    if status is not Status.OK and memory_exhausted(exit_code, full_out, full_err):
+    if status is not Status.OK and memory_exhausted(exit_code, full_err):
         status = Status.MEMORY_LIMIT
     return Verdict(status, exit_code, out_text, err_text, seconds)

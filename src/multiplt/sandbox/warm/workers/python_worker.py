@@ -4,7 +4,7 @@ Protocol (one line each): requests ``RUN <dir> <file> <timeout s> <memory MB> <c
 the first argument; answers go to the fd named by the second: ``READY <pid>`` once, then per program ``PID <child pid>`` and ``EXIT <code>``
 (a negative code is the signal that killed it). The program's stdout and stderr are
 this process's own, read by the host. Each program runs in a forked child that starts
-a new session, works in its own folder and ends as ``python3 FILE`` would.
+a process group of its own, works in its own folder and ends as ``python3 FILE`` would.
 
 The host trusts nothing the child could write: before the program runs, the child
 waits on the FIFO ``<dir>/.multiplt-go`` (the host opens it once it holds a pidfd on
@@ -85,7 +85,7 @@ def child(directory: str, filename: str, cpu_seconds: int, protocol_fds: tuple[i
             barrier.readline()
         os.unlink(go)
         set_dumpable(1)  # as `python3 FILE` is; the parent stays hidden
-        os.setsid()
+        os.setpgid(0, 0)  # its own group, so killpg(0) spares the worker; not a session leader, as under `python3 FILE`
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
         os.chdir(directory)
         os.environ["TMPDIR"] = directory
