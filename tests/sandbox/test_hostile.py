@@ -8,6 +8,7 @@ nothing behind: no process (looked up by a token each one carries) and no file (
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -178,24 +179,34 @@ def own_scratch_root() -> Iterator[Path]:
     shutil.rmtree(root, ignore_errors=True)
 
 
-def test_programs_die_with_a_killed_host_process(own_scratch_root: Path) -> None:
+@pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+@pytest.mark.parametrize("isolation", ISOLATIONS)
+def test_programs_die_with_a_killed_host_process_and_leave_no_file(own_scratch_root: Path, isolation: str, signal_number: int) -> None:
     require_runtime("py")
     scratch_root = own_scratch_root
     token = new_token()
     host = (
         "import sys\nfrom pathlib import Path\nfrom multiplt.sandbox import Program, Sandbox\n"
-        "with Sandbox(jobs=1, isolation='process', scratch_root=Path(sys.argv[1])) as sandbox:\n"
+        "with Sandbox(jobs=1, isolation=sys.argv[3], scratch_root=Path(sys.argv[1])) as sandbox:\n"
         "    sandbox.run(Program('py', sys.argv[2], timeout_s=60))\n"
     )
     # The token is spelled backwards outside, so only the sandboxed shell's command line holds it.
-    program = f"import subprocess\nsubprocess.run(['sh', '-c', 'sleep 100; echo ' + {token[::-1]!r}[::-1]])\n"
-    process = subprocess.Popen([sys.executable, "-c", host, str(scratch_root), program])
+    program = (
+        "import subprocess\nopen('/tmp/big', 'wb').write(b'x' * (8 << 20))\nopen('/dev/shm/big', 'wb').write(b'x' * (8 << 20))\n"
+        f"open('big', 'wb').write(b'x' * (8 << 20))\nsubprocess.run(['sh', '-c', 'sleep 100; echo ' + {token[::-1]!r}[::-1]])\n"
+    )
+    warm_root = Path("/dev/shm/multiplt-warm")
+    before = set(warm_root.iterdir()) if warm_root.exists() else set()
+    process = subprocess.Popen([sys.executable, "-c", host, str(scratch_root), program, isolation])
     try:
-        assert _wait_for(lambda: bool(processes_with(token)), 30), "the program never started"
+        assert _wait_for(lambda: bool(processes_with(token)), 60), "the program never started"
     finally:
-        process.kill()
+        process.send_signal(signal_number)
         process.wait()
     assert _wait_for(lambda: not processes_with(token), 10), processes_with(token)
+    assert list(scratch_root.rglob("*")) == []  # nothing of the run was ever on the host
+    after = set(warm_root.iterdir()) if warm_root.exists() else set()
+    assert after - before == set()
 
 
 @pytest.mark.parametrize("isolation", ISOLATIONS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -207,3 +208,17 @@ def test_a_racket_program_blocked_in_a_foreign_call_is_a_timeout_not_retried(scr
     assert verdict.status is Status.TIMEOUT, verdict
     assert (pool.replaced, pool.fell_back) == (0, 0)  # judged once, on the worker it blocked
     assert (after_it.status, after_it.stdout) == (Status.OK, "next\n")
+
+
+def test_folders_killed_workers_of_earlier_versions_left_in_dev_shm_are_swept(scratch_root: Path) -> None:
+    if not available("py"):
+        pytest.skip("python3 not installed")
+    legacy = Path("/dev/shm/multiplt-warm")
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a pid that no longer runs: its folders are orphans
+    orphan = legacy / f"{dead.pid}-{'0' * 16}"
+    (orphan / "p1").mkdir(parents=True)
+    (orphan / "p1" / "program.py").write_text("x" * 1000)
+    pool = open_pool("py", scratch_root)
+    pool.close()
+    assert not orphan.exists()
