@@ -145,7 +145,7 @@ def score_command(
     dirs: list[Path] = typer.Argument(..., metavar="DIR", help="Folders of completions files (searched recursively), or single files."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Programs run in parallel."),
     isolation: str = typer.Option("warm", "--isolation", help="warm (reused per-language workers) or process (a fresh sandboxed process per program)."),
-    timeout: float | None = typer.Option(None, "--timeout", help="Seconds per program for every language, instead of each language's own (15 s Lua/Racket/OCaml, 5 s R/Julia)."),
+    timeout: float | None = typer.Option(None, "--timeout", help="Seconds per program for every language (above 0, at most 3600), instead of each language's own (15 s Lua/Racket/OCaml, 5 s R/Julia)."),
 ) -> None:
     """Run every completion against its tests in the sandbox; write <name>.results.json.gz beside it.
 

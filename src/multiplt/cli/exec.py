@@ -27,10 +27,10 @@ def _fail(message: str) -> typer.Exit:
 def exec_command(
     file: Path | None = typer.Argument(None, help="A program file to run; its language comes from the extension (.py .lua .rkt .ml .r .jl) unless --lang is given."),
     lang: str | None = typer.Option(None, "--lang", help="Language of FILE: py, lua, rkt, ml, r, jl (or python, racket, ocaml, julia)."),
-    timeout: float | None = typer.Option(None, "--timeout", help="Wall-time limit in seconds (default: the language's MultiPL-E timeout, 5 or 15 s)."),
-    memory: int | None = typer.Option(None, "--memory", help="Memory (address space) limit in MB (default 1024)."),
+    timeout: float | None = typer.Option(None, "--timeout", help="Wall-time limit in seconds, above 0 and at most 3600 (default: the language's MultiPL-E timeout, 5 or 15 s)."),
+    memory: int | None = typer.Option(None, "--memory", help="Memory (address space) limit in MB, 16 to 1048576 (default 1024)."),
     jsonl: Path | None = typer.Option(None, "--jsonl", help='Run many: a JSONL file of {"language": ..., "program": ...} lines (other fields are passed through; timeout_s and memory_mb override the limits per line).'),
-    out: Path | None = typer.Option(None, "--out", help="With --jsonl: where to write one result line per program (the input fields plus status, exit_code, stdout, stderr, seconds)."),
+    out: Path | None = typer.Option(None, "--out", help="With --jsonl: where to write one result line per program (the input fields plus status, exit_code, stdout, stderr, seconds); written whole at the end, checked before anything runs."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", min=1, help="Programs run in parallel."),
     isolation: str = typer.Option("warm", "--isolation", help="warm: per-language warm workers where available, else one sandbox per program; process: always one fresh sandbox and interpreter per program."),
     cache: Path | None = typer.Option(None, "--cache", help="SQLite file caching verdicts by (language, program, limits); a cached program is not run again."),
