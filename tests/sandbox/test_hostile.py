@@ -300,3 +300,9 @@ def test_nothing_a_program_writes_is_there_for_the_next(sandbox: Sandbox, code: 
     for verdict in verdicts:
         assert verdict.status is Status.OK and "done" in verdict.stdout, verdict
         assert "FOUND" not in verdict.stdout, verdict
+
+
+def test_a_python_program_may_make_its_own_process_group(sandbox: Sandbox) -> None:
+    # Under `python3 FILE` the program is no session leader, so setpgid works; warm must agree.
+    verdict = run(sandbox, "py", "import os\nos.setpgid(0, 0)\nprint('grouped')\n")
+    assert (verdict.status, verdict.stdout) == (Status.OK, "grouped\n"), verdict
