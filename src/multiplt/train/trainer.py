@@ -192,15 +192,14 @@ def train(
         f"{len(held_texts)} held out -> {len(held_sequences)} sequences"
     )
     world_size = int(os.environ.get("WORLD_SIZE", "1"))
-    args = training_arguments(config, out_dir, world_size, **(training_overrides or {}))
+    overrides = {} if held_sequences else {"eval_strategy": "no"}
+    args = training_arguments(config, out_dir, world_size, **overrides, **(training_overrides or {}))
     trainer = transformers.Trainer(
         model=model, args=args, train_dataset=PackedDataset(train_sequences),
         eval_dataset=PackedDataset(held_sequences) if held_sequences else None,
         processing_class=tokenizer, data_collator=transformers.default_data_collator,
         callbacks=list(callbacks),
     )  # fmt: skip
-    if not held_sequences:
-        trainer.args.eval_strategy = transformers.IntervalStrategy.NO
     out_dir.mkdir(parents=True, exist_ok=True)
     checkpoint = last_checkpoint(out_dir) if resume else None
     baseline_path = out_dir / BASELINE_FILE
