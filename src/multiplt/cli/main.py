@@ -43,6 +43,7 @@ def _register() -> None:
     from multiplt.cli import run as run_cli  # noqa: F401
     from multiplt.cli import setup as setup_cli  # noqa: F401
     from multiplt.cli import testgen as testgen_cli  # noqa: F401
+    from multiplt.cli import train as train_cli  # noqa: F401
 
 
 _register()

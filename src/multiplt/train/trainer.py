@@ -14,7 +14,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,31 @@ def model_location(model: str, gguf_file: str | None = None) -> tuple[str, dict[
         path = Path(model)
         return str(path.parent), {"gguf_file": path.name}
     return model, ({"gguf_file": gguf_file} if gguf_file else {})
+
+
+def plain_copy_of_gguf(config: TrainConfig, out_dir: Path) -> TrainConfig:
+    """For a GGUF model: a dequantised transformers folder under ``out_dir``, made once.
+
+    transformers loads GGUF weights dequantised but keeps them marked as quantised,
+    and its Trainer refuses those; a plain copy trains, checkpoints and serves like any model.
+    """
+    where, options = model_location(config.model, config.gguf_file)
+    if "gguf_file" not in options:
+        return config
+    target = out_dir / "base-from-gguf"
+    if not (target / "config.json").exists():
+        _, transformers = _import_stack()
+        model = transformers.AutoModelForCausalLM.from_pretrained(where, dtype="float32", **options)
+        tokenizer = transformers.AutoTokenizer.from_pretrained(where, **options)
+        model.hf_quantizer = None
+        model.is_quantized = False
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        partial = out_dir / "base-from-gguf.partial"
+        model.save_pretrained(str(partial))
+        tokenizer.save_pretrained(str(partial))
+        os.replace(partial, target)
+    return replace(config, model=str(target), gguf_file=None)
 
 
 def use_bf16(config: TrainConfig) -> bool:
@@ -181,6 +206,8 @@ def train(
     for error in documents.errors:
         log(f"skipped {error}")
     train_texts, held_texts = split_held_out(documents.texts, config.held_out, config.seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    config = plain_copy_of_gguf(config, out_dir)
     model, tokenizer = load_model_and_tokenizer(config)
     train_sequences = tokenize_and_pack(train_texts, tokenizer, config.seq_len)
     held_sequences = tokenize_and_pack(held_texts, tokenizer, config.seq_len, keep_last=True)
