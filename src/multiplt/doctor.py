@@ -182,10 +182,43 @@ def backend_checks() -> list[Check]:
     ]
 
 
+def check_training_device() -> Check:
+    """Where `multiplt train` would run: CUDA devices and bf16, or the CPU (and which torch build)."""
+    install = "pip install -e '.[train]'"
+    if importlib.util.find_spec("torch") is None:
+        return Check("train", "device", "missing", "no module torch", install, False)
+    try:
+        import torch
+
+        if torch.cuda.is_available():
+            names = ", ".join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
+            bf16 = "bf16" if torch.cuda.is_bf16_supported() else "no bf16 (fp32)"
+            detail = f"{torch.cuda.device_count()} CUDA device(s): {names}; {bf16}"
+        else:
+            detail = f"CPU only (torch {torch.__version__}, fp32)"
+    except Exception as error:  # a broken install raises anything at import time
+        return Check("train", "device", "broken", f"import failed: {type(error).__name__}: {error}", install, False)
+    return Check("train", "device", "ok", detail, install, False)
+
+
+def training_checks() -> list[Check]:
+    """The fine-tuning stack (not required: only `multiplt train` needs it)."""
+    install = "pip install -e '.[train]'"
+    checks = [
+        check_backend(name, [module], install)
+        for name, module in [("torch", "torch"), ("transformers", "transformers"), ("peft", "peft"),
+                             ("accelerate", "accelerate"), ("datasets", "datasets"), ("gguf", "gguf")]
+    ]  # fmt: skip
+    checks = [Check("train", c.name, c.status, c.detail, c.install, c.required) for c in checks]
+    checks.append(check_training_device())
+    return checks
+
+
 CHECKS: tuple[Callable[[], list[Check]], ...] = (
     runtime_checks,
     lambda: [check_bubblewrap(), check_sandbox_python()],
     backend_checks,
+    training_checks,
 )
 
 

@@ -52,7 +52,7 @@ def train_command(
             micro_batch=micro_batch, warmup_ratio=warmup_ratio, held_out=held_out, seed=seed, lora=lora or None,
         )  # fmt: skip
         result = train(config, data, out, column=column, log=typer.echo)
-    except (DataError, TrainError, ValueError) as error:
+    except (DataError, TrainError, ValueError, ImportError) as error:
         typer.echo(f"error: {error}".replace("\n", " "), err=True)
         raise typer.Exit(2) from None
     params = SamplingParams(n=eval_n, temperature=eval_temperature, max_tokens=eval_max_tokens)
