@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import torch
 from train_fixtures import build_tiny_model, lua_documents, write_jsonl
 
 from multiplt.llm.base import Request
@@ -73,8 +74,18 @@ def _run(tmp_path: Path, lora: bool) -> None:
         [samples] = list(backend.complete([Request(prompt="local function add_3(x)\n  return x", n=1, temperature=0.0, max_tokens=8, stop=("\n",))]))
     finally:
         backend.close()
-    # The shape of every return line in the data (" + 3", " * 7"): an untrained model emits byte soup.
-    assert len(samples) == 1 and re.fullmatch(r" [-+*] [1-9]", samples[0]), samples
+    assert len(samples) == 1
+    if not lora:
+        # The shape of every return line in the data (" + 3", " * 7"): an untrained model emits byte soup.
+        assert re.fullmatch(r" [-+*] [1-9]", samples[0]), samples
+    else:
+        # The adapters are in the weights: the merged model is a plain one that differs from the base.
+        import safetensors.torch
+
+        base = safetensors.torch.load_file(str(model / "model.safetensors"))
+        merged = safetensors.torch.load_file(str(final / "model.safetensors"))
+        changed = [name for name in base if "proj" in name and not torch.equal(base[name], merged[name])]
+        assert changed
 
 
 def test_full_fine_tuning_survives_a_kill_and_generates(tmp_path: Path) -> None:
