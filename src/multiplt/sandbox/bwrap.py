@@ -33,6 +33,7 @@ from multiplt.sandbox.limits import MIB, Limits
 SANDBOX_UID = 65534  # nobody
 SANDBOX_GID = 65534
 SCRATCH_MOUNT = "/scratch"
+WRITABLE = (SCRATCH_MOUNT, "/tmp", "/dev/shm")  # a program's only writable places: capped tmpfs each
 # The PATH inside the sandbox; runtimes are looked up on it (outside too, by `available`).
 SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin"
 _SYSTEM_DIRS = ("/usr", "/etc")
@@ -160,6 +161,35 @@ def bwrap_argv(
     if limits is not None:
         argv += [_tool("prlimit"), *limits.prlimit_argv(extra_processes)[1:]]
     return argv
+
+
+def open_writable(pid: int) -> dict[str, int] | None:
+    """Fds on the writable tmpfs of the sandbox process ``pid`` (by ``WRITABLE`` path), once it has them.
+
+    None while its root is not yet the sandbox's (each must be a mount of its own).
+    The fds keep each tmpfs readable after the sandbox is gone (see ``filled``).
+    """
+    root = f"/proc/{pid}/root"
+    try:
+        root_device = os.stat(root).st_dev
+        if any(os.stat(root + path).st_dev == root_device for path in WRITABLE):
+            return None
+    except OSError:
+        return None
+    opened: dict[str, int] = {}
+    try:
+        for path in WRITABLE:
+            opened[path] = os.open(root + path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        for fd in opened.values():
+            os.close(fd)
+        return None
+    return opened
+
+
+def filled(writable: dict[str, int]) -> tuple[str, ...]:
+    """Which of the sandbox's writable tmpfs are full: the program wrote up to its cap there."""
+    return tuple(path for path, fd in writable.items() if os.fstatvfs(fd).f_bavail == 0)
 
 
 def memory_file(name: str, content: bytes) -> int:

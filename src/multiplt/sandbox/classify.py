@@ -55,11 +55,14 @@ def decide(
     *,
     timed_out: bool,
     sandbox_started: bool = True,
+    filled: tuple[str, ...] = (),
 ) -> Verdict:
     """The verdict of one run, given how it ended and its captured output.
 
     ``sandbox_started``: whether the sandbox got as far as running the command (a warm
-    worker's programs always did); when not, the run is a SandboxError.
+    worker's programs always did); when not, the run is a SandboxError. ``filled``: the
+    writable folders the program filled to their cap; a run that did fails (Exception),
+    whether or not its runtime noticed the failed write.
     """
     out_text, err_text = stdout.text(), stderr.text()
     if timed_out:
@@ -70,6 +73,9 @@ def decide(
     full_out, full_err = stdout.classify_text(), stderr.classify_text()
     if not sandbox_started:
         return Verdict(Status.SANDBOX_ERROR, exit_code, out_text, err_text, seconds)
+    if filled:
+        note = f"\nmultiplt: wrote {limits.max_file_mb} MB, the cap, to {', '.join(filled)}"
+        return Verdict(Status.EXCEPTION, exit_code if exit_code else -1, out_text, err_text + note, seconds)
     if killed_by(exit_code, signal.SIGXCPU):  # only RLIMIT_CPU sends it
         return Verdict(Status.TIMEOUT, exit_code, out_text, err_text, seconds)
     status = language.status(exit_code, full_out, full_err)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import select
 import selectors
 import signal
 import struct
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from multiplt.languages import get_language
-from multiplt.sandbox.bwrap import SCRATCH_MOUNT, SandboxUnavailable, bwrap_argv, launch_env, memory_file
+from multiplt.sandbox.bwrap import SCRATCH_MOUNT, SandboxUnavailable, bwrap_argv, filled, launch_env, memory_file, open_writable
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.classify import decide
 from multiplt.sandbox.limits import Limits
@@ -27,6 +28,7 @@ from multiplt.sandbox.runtime import available, missing_runtime_message, runtime
 from multiplt.sandbox.verdict import Program, Status, Verdict
 
 _CHUNK = 64 * 1024
+_SETUP_WAIT_S = 10.0  # how long bubblewrap may take to set a sandbox up
 _REAP_TIMEOUT_S = 10.0  # a killed sandbox's namespace empties in milliseconds
 
 
@@ -82,7 +84,7 @@ class SandboxProcess:
         """Start ``build_argv(info_fd, block_fd)`` (a ``bwrap_argv(..., info_fd=, block_fd=)`` command line)."""
         info_read, info_write = os.pipe()
         block_read, self._block_write = os.pipe()
-        os.write(self._block_write, b"x")
+        self.writable: dict[str, int] = {}
         try:
             self.popen = subprocess.Popen(
                 build_argv(info_write, block_read),
@@ -99,9 +101,16 @@ class SandboxProcess:
             os.close(info_write)
             os.close(block_read)
         try:
-            self._init_pidfd = _open_init(info_read)
+            self._init_pidfd, init_pid = _open_init(info_read)
         finally:
             os.close(info_read)
+        if init_pid is not None:
+            self.writable = _await_writable(init_pid, self._init_pidfd)
+        try:
+            os.write(self._block_write, b"x")  # now the command may start
+            self._block_sent = True
+        except BrokenPipeError:
+            self._block_sent = False  # bubblewrap already gave up: it never reached the command
 
     def kill(self) -> None:
         """Kill every process of the sandbox (idempotent); ``wait()`` then waits for them all."""
@@ -117,7 +126,7 @@ class SandboxProcess:
     def started(self) -> bool:
         """Whether bubblewrap set the sandbox up and ran the command (it took the block-fd byte)."""
         unread = struct.unpack("i", fcntl.ioctl(self._block_write, termios.FIONREAD, b"\0\0\0\0"))[0]
-        return unread == 0
+        return self._block_sent and unread == 0
 
     def wait(self) -> int:
         """Wait for the outer ``bwrap`` to exit; its exit code (128 + signal when killed)."""
@@ -135,12 +144,30 @@ class SandboxProcess:
         return code
 
     def close(self) -> None:
-        """Release the block-fd pipe (after ``started()`` was asked)."""
+        """Release the block-fd pipe and the writable folders' fds (after ``started()``, ``filled()``)."""
         os.close(self._block_write)
+        for fd in self.writable.values():
+            os.close(fd)
+        self.writable = {}
 
 
-def _open_init(info_read: int) -> int | None:
-    """A pidfd on the sandbox's init, read from bubblewrap's ``--info-fd`` JSON; None if it never started."""
+def _await_writable(init_pid: int, init_pidfd: int | None) -> dict[str, int]:
+    """Fds on the sandbox's writable tmpfs, taken while bwrap waits on its block fd before the command."""
+    give_up = time.monotonic() + _SETUP_WAIT_S
+    pause = 0.0001
+    while time.monotonic() < give_up:
+        opened = open_writable(init_pid)
+        if opened is not None:
+            return opened
+        if init_pidfd is None or select.select([init_pidfd], [], [], 0)[0]:
+            return {}  # the sandbox ended during its setup: it never had them
+        time.sleep(pause)
+        pause = min(pause * 2, 0.0005)
+    return {}
+
+
+def _open_init(info_read: int) -> tuple[int | None, int | None]:
+    """A pidfd on the sandbox's init and its pid, from bubblewrap's ``--info-fd`` JSON; Nones if it never started."""
     data = b""
     while chunk := os.read(info_read, 4096):
         data += chunk
@@ -149,10 +176,10 @@ def _open_init(info_read: int) -> int | None:
         except (ValueError, KeyError):
             continue  # not all of it yet
         try:
-            return os.pidfd_open(child_pid)
+            return os.pidfd_open(child_pid), child_pid
         except ProcessLookupError:
-            return None
-    return None
+            return None, None
+    return None, None
 
 
 def run_captured(
@@ -175,10 +202,11 @@ def run_captured(
             sandbox.kill()
         exit_code = sandbox.wait()
         sandbox_started = sandbox.started()
+        full = filled(sandbox.writable)
         sandbox.close()
     seconds = time.monotonic() - started
     return decide(
-        get_language(language_code), limits, exit_code, stdout, stderr, seconds, timed_out=timed_out, sandbox_started=sandbox_started
+        get_language(language_code), limits, exit_code, stdout, stderr, seconds, timed_out=timed_out, sandbox_started=sandbox_started, filled=full
     )
 
 

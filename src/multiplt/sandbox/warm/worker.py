@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from multiplt.languages import get_language
-from multiplt.sandbox.bwrap import SANDBOX_GID, SANDBOX_UID, SCRATCH_MOUNT, bwrap_argv, memory_file, remove_scratch, sweep_stale_scratch
+from multiplt.sandbox.bwrap import SANDBOX_GID, SANDBOX_UID, SCRATCH_MOUNT, bwrap_argv, filled, memory_file, open_writable, remove_scratch, sweep_stale_scratch
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.classify import TIMEOUT_EXIT_CODE, decide
 from multiplt.sandbox.limits import MIB, Limits
@@ -108,7 +108,8 @@ class WarmWorker:
         self._serial = 0
         self._answers = b""
         self._process = None
-        self._scratch_fd: int | None = None  # the sandbox's /scratch and /dev/shm, opened from outside
+        self._writable: dict[str, int] = {}  # the sandbox's writable tmpfs by path, opened from outside
+        self._scratch_fd: int | None = None
         self._shm_fd: int | None = None
         self._tmp_baseline: set[str] = set()  # what the worker itself keeps in /tmp (R's session folder)
         self._tmp_folders: set[str] = set()
@@ -148,12 +149,12 @@ class WarmWorker:
             raise WorkerFailed(f"the {self.language.name} worker did not start: {ready or 'no answer'} {detail}".strip())
         self._find_host_pids(int(ready.split()[1]))
         self._record_tmp_baseline()
-        try:  # the sandbox's own writable tmpfs, reached from outside
-            self._scratch_fd = os.open(f"/proc/{self._worker_pid}/root{SCRATCH_MOUNT}", os.O_RDONLY | os.O_DIRECTORY)
-            self._shm_fd = os.open(f"/proc/{self._worker_pid}/root/dev/shm", os.O_RDONLY | os.O_DIRECTORY)
-        except OSError as error:
+        writable = open_writable(self._worker_pid)  # the sandbox's own capped tmpfs, reached from outside
+        if writable is None:
             self.close()
-            raise WorkerFailed(f"cannot reach the {self.language.name} worker's folders: {error}") from error
+            raise WorkerFailed(f"cannot reach the {self.language.name} worker's folders")
+        self._writable = writable
+        self._scratch_fd, self._shm_fd = writable[SCRATCH_MOUNT], writable["/dev/shm"]
         for fd in (self._request_fd, self._answer_fd):
             # Both pipes were open to all for R and Racket to reopen them by /dev/fd/N; now
             # that they have, nothing in the sandbox may reopen them through /proc/<pid>/fd.
@@ -170,7 +171,11 @@ class WarmWorker:
                 if stream is not None:
                     stream.close()
             self._process = None
-        for fd_name in ("_request_fd", "_answer_fd", "_scratch_fd", "_shm_fd"):
+        for fd in self._writable.values():
+            os.close(fd)
+        self._writable = {}
+        self._scratch_fd = self._shm_fd = None
+        for fd_name in ("_request_fd", "_answer_fd"):
             fd = getattr(self, fd_name, None)
             if fd is not None:
                 try:
@@ -208,12 +213,13 @@ class WarmWorker:
                 raise WorkerFailed(f"the worker stopped reading: {error}") from error
             exit_code, timed_out = self._await_exit(started, limits, stdout, stderr, nonce)
             seconds = time.monotonic() - started
+            full = filled(self._writable)
             if not self.dead:
                 self._clean_up(stdout, stderr)
         except WorkerFailed:
             self.dead = True
             raise
-        return decide(self.language, limits, exit_code, stdout, stderr, seconds, timed_out=timed_out)
+        return decide(self.language, limits, exit_code, stdout, stderr, seconds, timed_out=timed_out, filled=full)
 
     def _await_exit(self, started: float, limits: Limits, stdout: OutputCapture, stderr: OutputCapture, nonce: str) -> tuple[int, bool]:
         """Pump output until the program has ended: (exit code, timed out).
