@@ -10,7 +10,7 @@ SHELL := /bin/bash
 
 VENV := .venv
 STAMP := $(VENV)/.installed
-EXTRAS := llamacpp,test
+EXTRAS := llamacpp,test,train
 MULTIPLT := $(VENV)/bin/multiplt
 DEMO := runs/demo
 
