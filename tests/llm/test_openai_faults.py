@@ -160,8 +160,10 @@ def test_results_come_back_in_input_order_under_concurrency(serve) -> None:
 def test_failure_keeps_the_samples_that_finished_in_the_cache(serve, tmp_path: Path) -> None:
     server = serve(_ok("first"), _error(500))
     cache = tmp_path / "llm.sqlite"
+    # One request at a time, so "a" is the one the server answers first (with two in
+    # flight, which reaches it first depends on the machine's load).
     with pytest.raises(BackendError):
-        list(_backend(server, cache_path=cache, retries=1).complete([Request("a"), Request("b")]))
+        list(_backend(server, cache_path=cache, retries=1, concurrency=1).complete([Request("a"), Request("b")]))
     healthy = serve(_ok("second"))
     resumed = _backend(healthy, cache_path=cache)
     assert list(resumed.complete([Request("a"), Request("b")])) == [["first"], ["second"]]
