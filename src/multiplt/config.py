@@ -76,7 +76,7 @@ class RunSection(_Section):
 class SourceSection(_Section):
     """``[source]``: the records the first stage reads."""
 
-    kind: str = Field("jsonl", description="'jsonl' (file or folder), 'parts' (a stage folder), or module:Class")
+    kind: str = Field("jsonl", description="'jsonl' (file or folder), 'parts' (a stage folder), 'python' (.py files: a file, a folder, or a .txt list; 'stdlib:PATH' lines), or module:Class")
     path: InputPath
     limit: int | None = Field(None, ge=1, description="read at most this many records")
 

@@ -1,8 +1,9 @@
 """The whole loop from mined functions with the replay backend: killed mid-way, resumed, same dataset.
 
-Mined-function records of real standard-library functions (``stdlib_mined``, read with
-``inspect``; a double for the ``mine`` stage) go through testgen (replayed tests: right
-ones for ``isleap`` and ``leapdays``, a wrong one for ``capwords``), translate, generate
+Two real standard-library files (``calendar.py``, ``string.py``, named by a ``python``
+source list) go through mine (``isleap``, ``leapdays``, ``weekday``, ``capwords``), testgen
+(replayed tests: right ones for ``isleap`` and ``leapdays``, wrong ones for ``weekday``
+and ``capwords``), translate, generate
 (replayed completions: a hand-written solution, a wrong body, the solution again),
 validate, dedup and dataset in Lua and Racket, one function per part. One run goes
 through uninterrupted; another is killed with SIGKILL as soon as a generate part is done
@@ -31,17 +32,12 @@ from multiplt.pipeline.runlog import read_events
 from multiplt.pipeline.status import read_run
 from multiplt.sandbox import available
 
-sys.path.insert(0, str(Path(__file__).parent))
-from stdlib_mined import mined_record  # noqa: E402
-
-import calendar  # noqa: E402
-import string  # noqa: E402
-
 LANGUAGES = ["lua", "rkt"]
 WAIT_LIMIT_S = 300.0
 TESTS = {  # the continuation of the prompt's `assert f(`, as a model writes it
     "isleap": "2000) == True\nassert isleap(1900) == False\nassert isleap(2024) == True\nassert isleap(2023) == False",
     "leapdays": "2000, 2024) == 6\nassert leapdays(1900, 1904) == 0\nassert leapdays(1, 5) == 1",
+    "weekday": "2024, 1, 1) == 3",  # a Monday: weekday gives 0
     "capwords": "'hello world', ' ') == 'hello world'",
 }
 SOLUTIONS = {
@@ -62,13 +58,14 @@ def _cli(*arguments: str) -> list[str]:
 
 def _config(tmp_path: Path, name: str) -> Path:
     stages: list[dict[str, Any]] = [
+        {"kind": "mine"},
         {"kind": "testgen", "options": {"replay": str(tmp_path / "tests.jsonl"), "samples": 1}},
         {"kind": "translate", "options": {"languages": LANGUAGES}},
         {"kind": "generate", "options": {"replay": str(tmp_path / "completions"), "n": 3}},
         {"kind": "validate"}, {"kind": "dedup"}, {"kind": "dataset"},
     ]
     config = {"run": {"name": name, "runs_dir": str(tmp_path / "runs"), "jobs": 1, "part_size": 1},
-              "source": {"kind": "jsonl", "path": str(tmp_path / "mined.jsonl")}, "stages": stages,
+              "source": {"kind": "python", "path": str(tmp_path / "files.txt")}, "stages": stages,
               "sandbox": {"cache": False}}
     path = tmp_path / f"{name}.toml"
     path.write_text(tomli_w.dumps(config), encoding="utf-8")
@@ -76,8 +73,7 @@ def _config(tmp_path: Path, name: str) -> Path:
 
 
 def _prepare(tmp_path: Path) -> None:
-    records = [mined_record(function) for function in (calendar.isleap, calendar.leapdays, string.capwords)]
-    (tmp_path / "mined.jsonl").write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    (tmp_path / "files.txt").write_text("stdlib:calendar.py\nstdlib:string.py\n", encoding="utf-8")
     (tmp_path / "tests.jsonl").write_text(
         "".join(json.dumps({"name": name, "completions": [text]}) + "\n" for name, text in TESTS.items()), encoding="utf-8")
     # The problems' names and prompts come from translate itself: run up to it once.
@@ -135,15 +131,15 @@ def test_whole_loop_killed_and_resumed_exports_the_uninterrupted_dataset(tmp_pat
     assert any(event["resumed"] > 0 for event in starts), "the resumed run redid everything"
     assert _dataset_files(run_dir) == expected
     # Every stage ended with its summary line; testgen's names the wrong test's function.
-    for stage in ("source", "testgen", "translate", "generate", "validate", "dedup", "dataset"):
+    for stage in ("source", "mine", "testgen", "translate", "generate", "validate", "dedup", "dataset"):
         assert f"\n{stage}: " in "\n" + reference.stdout + reference.stderr, stage
-    assert "testgen: 3 in, 2 out, 1 dropped (no_passing_test 1)" in reference.stdout + reference.stderr
+    assert "testgen: 4 in, 2 out, 2 dropped (no_passing_test 2)" in reference.stdout + reference.stderr
 
     status = subprocess.run(_cli("status", str(run_dir), "--json"), capture_output=True, text=True, timeout=60, check=True)
     stages = {stage["stage"]: stage for stage in json.loads(status.stdout)["stages"]}
-    assert [stages[name]["records_out"] for name in ("source", "testgen", "translate", "dataset")] == [3, 2, 4, 4]
+    assert [stages[name]["records_out"] for name in ("source", "mine", "testgen", "translate", "dataset")] == [2, 4, 2, 4, 4]
     assert all(stage["parts_left"] == 0 for stage in stages.values())
-    assert stages["testgen"]["dropped"] == {"no_passing_test": 1}
+    assert stages["testgen"]["dropped"] == {"no_passing_test": 2}
     assert stages["validate"]["sandbox_seconds"] > 0
     report = subprocess.run(_cli("report", str(run_dir)), capture_output=True, text=True, timeout=120, check=False)
     assert report.returncode == 0, report.stderr

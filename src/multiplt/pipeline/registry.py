@@ -16,7 +16,7 @@ from multiplt.pipeline.sources import Source
 from multiplt.pipeline.stage import Stage
 
 BUILTIN_STAGES: dict[str, str] = {
-    # "filter": "multiplt.corpus.filters:FilterStage",   (one line per built-in stage)
+    "mine": "multiplt.corpus.mine:MineStage",
     "testgen": "multiplt.testgen.stage:TestgenStage",
     "translate": "multiplt.translate.stages:TranslateStage",
     "generate": "multiplt.translate.stages:GenerateStage",
@@ -28,6 +28,7 @@ BUILTIN_STAGES: dict[str, str] = {
 BUILTIN_SOURCES: dict[str, str] = {
     "jsonl": "multiplt.pipeline.sources:JsonlSource",
     "parts": "multiplt.pipeline.sources:PartsSource",
+    "python": "multiplt.corpus.files:PythonFilesSource",
 }
 
 _registered_stages: dict[str, type[Stage]] = {}

@@ -1,0 +1,92 @@
+"""The ``python`` source: Python files from a folder tree, one file, or a list of files.
+
+``path`` is a ``.py`` file, a folder (every ``*.py`` under it, symlinked folders not
+followed, in sorted order), or a ``.txt`` list with one path per line (``#`` comments);
+a line ``stdlib:<path>`` names a file of this interpreter's standard library, so a config
+can name a slice of it on any machine. Each file becomes one record
+``{"path", "text", "provenance"}`` for the ``mine`` stage.
+
+What cannot be a Python source file is skipped with a reason and its path, never raised:
+``unreadable`` (permissions, a dangling link, a link loop), ``binary`` (NUL bytes),
+``not_utf8``, ``too_large`` (over ``MAX_FILE_BYTES``).
+"""
+
+from __future__ import annotations
+
+import os
+import sysconfig
+from collections.abc import Iterator
+from pathlib import Path
+
+from multiplt.pipeline.sources import SkipReporter, Source, SourceError
+from multiplt.records import Record
+
+MAX_FILE_BYTES = 1_000_000
+STDLIB_PREFIX = "stdlib:"
+STDLIB_LICENSE = "PSF-2.0"
+
+
+def stdlib_folder() -> Path:
+    """This interpreter's standard-library folder."""
+    return Path(sysconfig.get_paths()["stdlib"])
+
+
+class PythonFilesSource(Source):
+    """Python files as ``{"path", "text", "provenance"}`` records, in a fixed order."""
+
+    kind = "python"
+
+    def _listed(self) -> Iterator[tuple[Path, Path, str | None]]:
+        """(file, the folder its path is relative to, license) for each file the source names."""
+        if self.path.is_dir():
+            for folder, subfolders, names in os.walk(self.path, followlinks=False):
+                subfolders.sort()
+                for name in sorted(names):
+                    if name.endswith(".py"):
+                        yield Path(folder) / name, self.path, None
+        elif self.path.suffix == ".txt":
+            for raw in self.path.read_text(encoding="utf-8").splitlines():
+                line = raw.split("#", 1)[0].strip()
+                if line.startswith(STDLIB_PREFIX):
+                    yield stdlib_folder() / line[len(STDLIB_PREFIX):], stdlib_folder(), STDLIB_LICENSE
+                elif line:
+                    yield self.path.parent / line, self.path.parent, None
+        elif self.path.is_file():
+            yield self.path, self.path.parent, None
+        else:
+            raise SourceError(f"{self.path}: not a .py file, a folder or a .txt list of files")
+
+    def records(self, skip: SkipReporter) -> Iterator[Record]:
+        """One record per usable file; each unusable one reported through ``skip``."""
+        produced = 0
+        for file, base, license_name in self._listed():
+            if self.limit is not None and produced >= self.limit:
+                return
+            text = _read(file, skip)
+            if text is None:
+                continue
+            produced += 1
+            path = str(file.relative_to(base)) if file.is_relative_to(base) else str(file)
+            repository = "python-stdlib" if base == stdlib_folder() else str(base)
+            yield Record.root({"path": path, "text": text, "provenance": {
+                "source": f"{self.kind}:{file}", "repository": repository, "path": path, "license": license_name}})
+
+
+def _read(file: Path, skip: SkipReporter) -> str | None:
+    """The file's text, or None after reporting why it cannot be read as Python source."""
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            skip("too_large", f"{file}: {file.stat().st_size} bytes, over {MAX_FILE_BYTES}")
+            return None
+        data = file.read_bytes()
+    except OSError as error:  # permissions, dangling links, link loops, a folder named *.py
+        skip("unreadable", f"{file}: {error.strerror or error}")
+        return None
+    if b"\0" in data:
+        skip("binary", f"{file}: NUL bytes")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        skip("not_utf8", f"{file}: byte {error.start}: not UTF-8")
+        return None
