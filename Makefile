@@ -1,6 +1,8 @@
 # multiplt set-up. Two commands, each works alone on a fresh Debian 12 with Python 3.11:
-#   make demo   installs what is missing, then evaluates the embedded model on MultiPL-E (5 problems, Lua + Racket)
-#   make test   installs what is missing, then runs the test suite
+#   make quickstart  installs what is missing, then runs the whole MultiPL-T loop
+#                    (examples/quickstart.toml) and writes runs/quickstart/report.html
+#   make test        installs what is missing, then runs the test suite
+# make demo evaluates the embedded model on MultiPL-E (5 problems, Lua + Racket).
 # A second run is quick and changes nothing: apt runs only when a package is missing,
 # and pip only when pyproject.toml is newer than the last install.
 
@@ -13,6 +15,7 @@ STAMP := $(VENV)/.installed
 EXTRAS := llamacpp,test,train
 MULTIPLT := $(VENV)/bin/multiplt
 DEMO := runs/demo
+QUICKSTART := runs/quickstart
 
 # Debian packages: the language runtimes and the sandbox, plus what building the venv
 # needs (python3 with venv support, a C++ compiler for llama-cpp-python), plus headless
@@ -23,9 +26,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # python3.11 if there is one, else python3 when it is 3.11 or newer (found after apt ran).
 FIND_PYTHON := command -v python3.11 || { python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' && command -v python3; }
 
-.PHONY: help demo test doctor system-packages clean
+.PHONY: help quickstart demo test doctor system-packages clean
 
 help:
+	@echo "make quickstart  mine a slice of the standard library, test, translate to Lua and Racket,"
+	@echo "                 generate, validate, dedup, export; then write runs/quickstart/report.html"
 	@echo "make demo    evaluate the embedded demo model on 5 HumanEval problems in Lua and Racket"
 	@echo "make test    run the test suite"
 	@echo "make doctor  show which runtimes, sandbox and LLM backends work here"
@@ -59,6 +64,11 @@ test: system-packages $(STAMP)
 	if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
+quickstart: system-packages $(STAMP)
+	$(MULTIPLT) run examples/quickstart.toml
+	$(MULTIPLT) report $(QUICKSTART)
+	@echo "report: $(QUICKSTART)/report.html   dataset: $(QUICKSTART)/dataset/"
+
 demo: system-packages $(STAMP)
 	$(MULTIPLT) eval build --suite humaneval --lang lua,rkt --limit 5 --out $(DEMO)/problems
 	$(MULTIPLT) eval generate --problems $(DEMO)/problems --backend llamacpp --n 5 --max-tokens 128 --out $(DEMO)/completions
@@ -69,4 +79,4 @@ doctor: system-packages $(STAMP)
 	$(MULTIPLT) doctor
 
 clean:
-	rm -rf $(VENV) runs/demo .pytest_cache
+	rm -rf $(VENV) $(DEMO) $(QUICKSTART) .pytest_cache

@@ -39,9 +39,11 @@ _SET_HELP = "Any stage option: --set KEY=VALUE (value read as TOML), repeatable.
 
 
 def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: int, options: dict[str, Any],
-               assignments: list[str], llm: dict[str, Any] | None = None, restart: bool = False) -> None:
+               assignments: list[str], llm: dict[str, Any] | None = None, restart: bool = False,
+               source_kind: str | None = None) -> None:
     console = Console(stderr=True)
-    source_kind = "parts" if source.is_dir() and any(source.glob("part-*.parquet")) else "jsonl"
+    if source_kind is None:
+        source_kind = "parts" if source.is_dir() and any(source.glob("part-*.parquet")) else "jsonl"
     config: dict[str, Any] = {
         "run": {"name": name or kind, "runs_dir": str(Path(runs_dir).resolve()), "jobs": jobs},
         "source": {"kind": source_kind, "path": str(source.resolve())},

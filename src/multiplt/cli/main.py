@@ -39,6 +39,7 @@ def _register() -> None:
     from multiplt.cli import eval as eval_cli  # noqa: F401
     from multiplt.cli import exec as exec_cli  # noqa: F401
     from multiplt.cli import generate as generate_cli  # noqa: F401
+    from multiplt.cli import mine as mine_cli  # noqa: F401
     from multiplt.cli import report as report_cli  # noqa: F401
     from multiplt.cli import run as run_cli  # noqa: F401
     from multiplt.cli import setup as setup_cli  # noqa: F401

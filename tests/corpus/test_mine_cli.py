@@ -1,0 +1,55 @@
+"""`multiplt mine` from the command line, and `multiplt testgen` on what it wrote."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from multiplt.pipeline import parts
+from multiplt.sandbox import available
+
+SOURCE = '''\
+import math
+
+
+def area(radius):
+    """The area of a circle."""
+    return math.pi * radius * radius
+
+
+def double(x):
+    """Twice x."""
+    return x * 2
+
+
+def helper(x):
+    return x
+'''
+
+
+def _cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "from multiplt.cli.main import main; main()", *arguments],
+                          cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_mine_then_testgen_on_its_output(tmp_path: Path) -> None:
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "shapes.py").write_text(SOURCE, encoding="utf-8")
+    mined = _cli("mine", "code", "--runs-dir", "runs", cwd=tmp_path)
+    assert mined.returncode == 0, mined.stderr
+    assert "mine: 1 in, 2 out, 0 dropped" in mined.stderr
+    records = list(parts.iter_records(tmp_path / "runs" / "mine" / "mine"))
+    assert [(r["name"], r["imports"], r["provenance"]["path"]) for r in records] == [
+        ("area", ["import math"], "shapes.py"), ("double", [], "shapes.py")]
+    if not available("py"):
+        return
+    (tmp_path / "replay.jsonl").write_text(
+        json.dumps({"name": "double", "completions": ["3) == 6\nassert double(0) == 0"]}) + "\n"
+        + json.dumps({"name": "area", "completions": ["1) == 3"]}) + "\n", encoding="utf-8")  # wrong: area(1) is pi
+    tested = _cli("testgen", "runs/mine/mine", "--replay", "replay.jsonl", "--samples", "1", "--runs-dir", "runs", cwd=tmp_path)
+    assert tested.returncode == 0, tested.stderr
+    kept = list(parts.iter_records(tmp_path / "runs" / "testgen" / "testgen"))
+    assert [(r["name"], r["tests"]) for r in kept] == [("double", ["assert double(3) == 6", "assert double(0) == 0"])]
+
