@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli_w
+from kill_runs import run_killed_after_a_part
 
 from multiplt.languages import get_language
 from multiplt.pipeline import parts
@@ -109,19 +107,7 @@ def test_whole_loop_killed_and_resumed_exports_the_uninterrupted_dataset(tmp_pat
 
     config = _config(tmp_path, "killed")
     run_dir = tmp_path / "runs" / "killed"
-    process = subprocess.Popen(_cli("run", str(config)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + WAIT_LIMIT_S
-    try:
-        while not list((run_dir / "generate" / parts.DONE_DIR).glob("part-*")):
-            assert process.poll() is None, f"the run ended (exit {process.returncode}) before it could be killed"
-            assert time.monotonic() < deadline, "generate finished no part in time"
-            time.sleep(0.005)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    run_killed_after_a_part(_cli("run", str(config)), run_dir / "generate", WAIT_LIMIT_S)
     assert not read_run(run_dir).stage("dataset").complete, "the run finished before the kill"
 
     resumed = subprocess.run(_cli("run", str(config)), capture_output=True, text=True, timeout=WAIT_LIMIT_S, check=False)
