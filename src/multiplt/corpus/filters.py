@@ -89,9 +89,8 @@ def _global_names(table: symtable.SymbolTable) -> set[str]:
     return names
 
 
-def _def_time_names(source: str, name: str) -> set[str]:
+def _def_time_names(node: ast.FunctionDef) -> set[str]:
     """Names the ``def`` statement itself evaluates in the module: defaults, annotations, decorators."""
-    node = next(node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef) and node.name == name)
     arguments = node.args
     evaluated: list[ast.AST] = [*arguments.defaults, *(d for d in arguments.kw_defaults if d is not None), *node.decorator_list]
     evaluated += [a.annotation for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs] if a.annotation]
@@ -100,8 +99,8 @@ def _def_time_names(source: str, name: str) -> set[str]:
     return {leaf.id for part in evaluated for leaf in ast.walk(part) if isinstance(leaf, ast.Name)}
 
 
-def closure(source: str, name: str, imports: ModuleImports, autoimport: bool = False) -> Closure:
-    """The imports ``name`` (in its own dedented ``source``) needs, or why it is not self-contained.
+def closure(source: str, node: ast.FunctionDef, imports: ModuleImports, autoimport: bool = False) -> Closure:
+    """The imports the function ``node`` (its own dedented text: ``source``) needs, or why it is not self-contained.
 
     Each free name must be a builtin or a name a module-level import of the standard library
     binds; with ``autoimport``, a free name that is itself a standard-library module gets
@@ -109,9 +108,9 @@ def closure(source: str, name: str, imports: ModuleImports, autoimport: bool = F
     function as ``not_self_contained`` or ``third_party_import``.
     """
     module = symtable.symtable(source, "<function>", "exec")
-    table = next(child for child in module.get_children() if child.get_name() == name)
+    table = next(child for child in module.get_children() if child.get_name() == node.name)
     needed: list[str] = []
-    for free in sorted(_global_names(table) | _def_time_names(source, name)):
+    for free in sorted(_global_names(table) | _def_time_names(node)):
         if free in imports.statements:
             if imports.roots[free] not in STDLIB_MODULES:
                 return Closure(problem="third_party_import", detail=imports.statements[free])

@@ -62,7 +62,7 @@ def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context) -> Itera
             ctx.drop(problem)
             continue
         record = function_record(file["text"], node, [], file["provenance"])
-        needs = filters.closure(record["source"], node.name, imports, options.autoimport)
+        needs = filters.closure(record["source"], node, imports, options.autoimport)
         if needs.problem is not None:
             ctx.drop(needs.problem)
             continue
