@@ -128,7 +128,7 @@ def test_bad_problem_lines_are_reported_and_the_rest_planned(tmp_path: Path) -> 
     path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "language": "cobol"}) + "\n", encoding="utf-8")
     plan = plan_generation([path], tmp_path / "out", PARAMS)
     assert len(plan.jobs) == 1
-    assert plan.errors == [f"{path}: line 2: unknown language 'cobol'; known: jl, lua, ml, py, r, rkt"]
+    assert plan.errors == [f"{path}:2: unknown language 'cobol'; known: jl, lua, ml, py, r, rkt"]
 
 
 def test_missing_problems_path_is_reported(tmp_path: Path) -> None:

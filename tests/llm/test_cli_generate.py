@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import typer
@@ -40,11 +43,21 @@ def test_writes_n_completions_per_record_and_keeps_extra_fields(proxy: CountingP
 
 
 def test_malformed_lines_are_reported_by_number_and_the_rest_is_generated(proxy: CountingProxy, tmp_path: Path) -> None:
-    prompts = _prompts(tmp_path, [json.dumps({"prompt": "a = "}), "{broken", json.dumps({"text": "no prompt"}), json.dumps({"prompt": "b = "})])
-    result = _generate(prompts, tmp_path / "out.jsonl", proxy.base_url)
-    assert result.exit_code == 0, result.output
-    assert "skipped 2 malformed line(s)" in result.output
-    assert "line 2: not JSON" in result.output and 'line 3: no "prompt" string' in result.output
+    # The real command on a 40-column terminal, under a folder wider than it: each warning
+    # must still be one line (Rich used to wrap it, so this depended on the temp path's length).
+    folder = tmp_path / ("[red]deep-" + "x" * 100)
+    folder.mkdir()
+    prompts = _prompts(folder, [json.dumps({"prompt": "a = "}), "{broken", json.dumps({"text": "no prompt"}), json.dumps({"prompt": "b = "})])
+    args = ["generate", "--backend", "openai", "--base-url", proxy.base_url, "--model", "gemma3-270m",
+            "--prompts", str(prompts), "--out", str(tmp_path / "out.jsonl"), "--max-tokens", "8", "--temperature", "0"]
+    done = subprocess.run([sys.executable, "-c", "from multiplt.cli.main import main; main()", *args], capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "COLUMNS": "40"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert [line for line in lines if f"{prompts}:2: not JSON" in line] == [
+        f"warning: {prompts}:2: not JSON (Expecting property name enclosed in double quotes at column 2)"]
+    assert [line for line in lines if f"{prompts}:3:" in line] == [f'warning: {prompts}:3: no "prompt" string']
+    assert f"warning: skipped 2 malformed line(s) of {prompts}" in lines
     assert [row["prompt"] for row in _read(tmp_path / "out.jsonl")] == ["a = ", "b = "]
 
 

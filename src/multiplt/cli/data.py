@@ -15,9 +15,10 @@ from typing import Any
 
 import tomli_w
 import typer
-from rich.console import Console
 
 from multiplt.cli.main import app
+from multiplt.cli.messages import error as print_error
+from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override
 from multiplt.pipeline.runner import StageFailed
 from multiplt.pipeline.session import RunFolderBusy, execute
@@ -41,7 +42,7 @@ _SET_HELP = "Any stage option: --set KEY=VALUE (value read as TOML), repeatable.
 def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: int, options: dict[str, Any],
                assignments: list[str], llm: dict[str, Any] | None = None, restart: bool = False,
                source_kind: str | None = None) -> None:
-    console = Console(stderr=True)
+    console = stderr_console()
     if source_kind is None:
         source_kind = "parts" if source.is_dir() and any(source.glob("part-*.parquet")) else "jsonl"
     config: dict[str, Any] = {
@@ -64,10 +65,10 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
         for problem in error.problems:
             # The config is ours, written from the flags: name the command line, not a temp file.
             problem = re.sub(rf"^{re.escape(str(config_path))}:\d+: (stages\[0\]\.options\.)?", "command line: ", problem)
-            console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
+            print_error(console, problem)
         raise typer.Exit(2) from None
     except (SourceError, RunFolderBusy, StageFailed) as error:
-        console.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+        print_error(console, str(error))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         console.print("interrupted; run the same command again to resume")
@@ -137,8 +138,7 @@ def _timeouts(text: str | None) -> dict[str, float] | None:
         try:
             timeouts[code.strip()] = float(seconds)
         except ValueError:
-            Console(stderr=True).print(f"[red]error:[/] command line: --timeouts entry {entry!r} is not CODE=SECONDS",
-                                       highlight=False, soft_wrap=True)
+            print_error(stderr_console(), f"command line: --timeouts entry {entry!r} is not CODE=SECONDS")
             raise typer.Exit(2) from None
     return timeouts
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -62,11 +61,11 @@ def build_command(
 
 def _report_errors(errors: list[str]) -> None:
     """One line per refused file or record, on stderr."""
-    from rich.console import Console
+    from multiplt.cli.messages import say, stderr_console
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = stderr_console()
     for line in errors:
-        console.print(f"[red]error[/red] {escape(line)}")
+        say(console, "error", "red", line)
 
 
 def _progress(description: str, total: int) -> tuple[Progress, TaskID]:

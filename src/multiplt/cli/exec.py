@@ -78,10 +78,9 @@ def exec_command(
 
 
 def _run_batch(source: Path, out: Path, *, jobs: int, isolation: str, cache: Path | None, timeout: float | None, memory: int | None) -> None:
-    from rich.console import Console
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from multiplt.cli.messages import say, stderr_console
     from multiplt.sandbox import Sandbox
     from multiplt.sandbox.batch import BatchOutputError, check_output, count_lines, run_jsonl
 
@@ -92,17 +91,17 @@ def _run_batch(source: Path, out: Path, *, jobs: int, isolation: str, cache: Pat
     except BatchOutputError as error:
         raise _fail(str(error)) from None
     _check_cache(cache)
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = stderr_console()
     columns = (TextColumn("exec"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console) as progress, Sandbox(jobs=jobs, isolation=isolation, cache_path=cache) as sandbox:
         task = progress.add_task("exec", total=count_lines(source))
 
         def malformed(line_number: int, reason: str) -> None:
-            progress.console.print(f"[red]skipped[/red] {escape(str(source))}:{line_number}: {escape(reason)}")
+            say(progress.console, "skipped", "red", f"{source}:{line_number}: {reason}")
             progress.advance(task)
 
         def replaced(line_number: int, count: int) -> None:
-            progress.console.print(f"[yellow]note[/yellow] {escape(str(source))}:{line_number}: {count} bytes not UTF-8, replaced by U+FFFD")
+            say(progress.console, "note", "yellow", f"{source}:{line_number}: {count} bytes not UTF-8, replaced by U+FFFD")
 
         report = run_jsonl(
             sandbox,

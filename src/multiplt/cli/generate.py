@@ -10,9 +10,12 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.text import Text
 
 from multiplt.cli import backend_options as flags
 from multiplt.cli.main import app
+from multiplt.cli.messages import error as print_error
+from multiplt.cli.messages import stderr_console, warning
 from multiplt.llm import BackendError, BackendSettings, Request, open_from_settings
 from multiplt.llm.prompts_file import read_prompts, stop_for, write_completions
 
@@ -58,10 +61,12 @@ def generate(
     To use a real model, serve it (for example `vllm serve bigcode/starcoder2-15b`) and pass
     `--backend openai --base-url http://HOST:8000/v1`, or run it in-process with --backend vllm.
     """
-    console = Console(stderr=True)
+    console = stderr_console()
     prompt_file = read_prompts(prompts)
+    for number, reason in prompt_file.malformed:
+        warning(console, f"{prompts}:{number}: {reason}")
     if prompt_file.malformed:
-        console.print(f"[yellow]warning:[/] {prompt_file.malformed_summary()}")
+        warning(console, f"skipped {len(prompt_file.malformed)} malformed line(s) of {prompts}")
     stop_sequences = [_unescape(sequence) for sequence in stop]
     requests = [
         Request(
@@ -78,7 +83,7 @@ def generate(
     try:
         llm = open_from_settings(settings)
     except (BackendError, ValueError) as error:
-        console.print(f"[red]error:[/] {error}")
+        print_error(console, str(error))
         raise typer.Exit(1) from None
 
     try:
@@ -96,17 +101,18 @@ def generate(
 
             written = write_completions(out, rows())
     except BackendError as error:
-        console.print(f"[red]error:[/] {error}")
+        print_error(console, str(error))
         raise typer.Exit(1) from None
     finally:
         llm.close()
     stats = llm.stats
-    console.print(
+    summary = (
         f"wrote {written} records to {out}: {stats.generated} samples generated in {stats.requests} requests, "
         f"{stats.cache_hits} from the cache, {stats.prompt_tokens} prompt + {stats.completion_tokens} "
         f"completion tokens, {stats.tokens_per_second():.1f} tok/s"
         + (f"; cache {cache_path}" if cache_path else "")
     )
+    console.print(Text(summary), soft_wrap=True)
 
 
 def _unescape(sequence: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from multiplt import __version__
@@ -51,5 +53,23 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    A usage error (a missing file, a bad option value) is printed as click's plain text,
+    not Typer's Rich panel: the panel wraps the message at the terminal width, and a
+    one-line error must stay one line.
+    """
+    try:
+        code = app(standalone_mode=False)
+    except _CLICK_EXCEPTION as error:
+        if type(error).__name__ != "NoArgsIsHelpError":  # its help is printed already (Typer does the same)
+            error.show()  # type: ignore[attr-defined]
+        sys.exit(error.exit_code)  # type: ignore[attr-defined]
+    except typer.Abort:
+        typer.echo("Aborted!", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+# click's base exception; Typer vendors click in some versions, so it is found from a public subclass.
+_CLICK_EXCEPTION: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")

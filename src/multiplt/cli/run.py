@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 
 from multiplt.cli.main import app
+from multiplt.cli.messages import error as print_error
+from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override
 from multiplt.pipeline.ray_scheduler import RayUnavailable
 from multiplt.pipeline.runner import StageFailed
@@ -45,7 +46,7 @@ def run_command(
     `--until STAGE` stops after a stage; `--from STAGE` goes on later (the stages before
     it must be finished). `multiplt status RUN_DIR` shows where a run stands.
     """
-    console = Console(stderr=True)
+    console = stderr_console()
     flags = {"run.name": "--name", "run.runs_dir": "--runs-dir", "run.jobs": "--jobs", "run.cores": "--cores",
              "run.runner": "--runner", "run.address": "--address", "run.part_size": "--part-size", "llm.backend": "--backend", "llm.model": "--model",
              "llm.base_url": "--base-url"}
@@ -62,10 +63,10 @@ def run_command(
         result = execute(config, console, restart=restart, until=until, start_from=start_from)
     except ConfigError as error:
         for problem in error.problems:
-            console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
+            print_error(console, problem)
         raise typer.Exit(2) from None
     except (SourceError, RunFolderBusy, StageFailed, StageSelectionError, RayUnavailable) as error:
-        console.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+        print_error(console, str(error))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         console.print("interrupted; run the same command again to resume")

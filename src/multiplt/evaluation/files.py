@@ -221,7 +221,7 @@ class _Malformed:
 
 
 def _records(path: Path) -> Iterator[tuple[str, Any]]:
-    """(location, record or error text) for each record: JSONL lines, or a JSON array's items."""
+    """(place, record or error text) for each record: ``path:N`` for JSONL lines, ``path: item N`` for a JSON array's."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -232,15 +232,15 @@ def _records(path: Path) -> Iterator[tuple[str, Any]]:
         except json.JSONDecodeError as error:
             raise BadInputError(path, f"invalid JSON at line {error.lineno}: {error.msg}") from None
         for index, item in enumerate(items):
-            yield f"item {index}", item
+            yield f"{path}: item {index}", item
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            yield f"line {number}", json.loads(line)
+            yield f"{path}:{number}", json.loads(line)
         except json.JSONDecodeError as error:
-            yield f"line {number}", _Malformed(f"invalid JSON: {error.msg}")
+            yield f"{path}:{number}", _Malformed(f"invalid JSON: {error.msg}")
 
 
 def read_problems(path: Path) -> ProblemsFile:
@@ -252,7 +252,7 @@ def read_problems(path: Path) -> ProblemsFile:
         if reason is None:
             problems.append(record)
         else:
-            skipped.append(f"{path}: {location}: {reason}")
+            skipped.append(f"{location}: {reason}")
     return ProblemsFile(path, problems, skipped)
 
 

@@ -2,7 +2,8 @@
 
 The runner calls ``stage_started`` once per stage (the source included), ``advance``
 as records are processed (from whatever thread hears of them), and ``stage_finished``
-with the stage's summary line. `multiplt run` passes a Rich implementation
+with the stage's summary line, and ``note`` with a one-line message such as a skipped input
+line and its ``file:line: reason``. `multiplt run` passes a Rich implementation
 (``pipeline/rich_progress.py``); library callers and tests may pass nothing.
 """
 
@@ -26,6 +27,10 @@ class ProgressReporter(Protocol):
         """The stage is done; ``summary_line`` is its one-line summary."""
         ...
 
+    def note(self, line: str) -> None:
+        """A one-line message for the user (an input the run skipped, with its place and reason)."""
+        ...
+
 
 class NoProgress:
     """Reports nothing (the default when a runner is given no reporter)."""
@@ -37,4 +42,7 @@ class NoProgress:
         """Ignore."""
 
     def stage_finished(self, name: str, summary_line: str) -> None:
+        """Ignore."""
+
+    def note(self, line: str) -> None:
         """Ignore."""

@@ -18,7 +18,7 @@ class RateColumn(ProgressColumn):
 
 
 class RichProgress:
-    """One live bar per stage (records, rate, ETA) on ``console``; the summary line printed unwrapped."""
+    """One live bar per stage (records, rate, ETA) on ``console``; summary lines and notes printed unwrapped."""
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True)
@@ -53,6 +53,10 @@ class RichProgress:
                 self._progress.update(self._task, total=task.total if task.total is not None else task.completed)
             self._stop()
         self.console.print(summary_line, highlight=False, soft_wrap=True, markup=False)
+
+    def note(self, line: str) -> None:
+        """Print ``line`` above the bar, unwrapped and verbatim (paths may hold ``[...]``)."""
+        self.console.print(line, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
     def _stop(self) -> None:
         if self._progress is not None:

@@ -168,6 +168,7 @@ class Runner:
         def skip(reason: str, where: str) -> None:
             skipped[f"dropped.{reason}"] += 1
             self._event("input_skipped", stage=SOURCE_FOLDER, reason=reason, where=where)
+            self.progress.note(f"skipped {where} ({reason})")
 
         def flush(index: int, chunk: list[Record]) -> None:
             done = parts.read_marker(folder, index)
