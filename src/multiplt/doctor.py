@@ -93,7 +93,8 @@ def check_sandbox_python() -> Check:
     The sandbox sees only the system's ``/usr``, so the interpreter (and the coverage.py
     that testgen measures with) is the Debian one, not this virtual environment's.
     """
-    from multiplt.sandbox import Program, Sandbox
+    from multiplt.program import Program
+    from multiplt.sandbox import Sandbox
 
     install = f"{APT} python3-coverage"
     try:

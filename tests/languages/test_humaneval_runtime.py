@@ -14,7 +14,8 @@ import pytest
 
 from multiplt.evaluation.build import build_suite
 from multiplt.languages import get_language
-from multiplt.sandbox import Program, Sandbox, Status, available
+from multiplt.program import Program, Status
+from multiplt.sandbox import Sandbox, available
 
 SOLUTIONS = Path(__file__).parents[1] / "data" / "solutions"
 TARGETS = ["lua", "rkt", "ml", "r", "jl"]

@@ -9,7 +9,8 @@ import pytest
 
 from multiplt.languages import PyAssert, PyFunction, get_language
 from multiplt.languages.base import Parameter
-from multiplt.sandbox import Program, Sandbox, Status, available
+from multiplt.program import Program, Status
+from multiplt.sandbox import Sandbox, available
 
 IDENTITY = {"lua": "    return x\nend\n", "rkt": "  x)\n", "ml": " x\n", "r": "\n  x\n}\n"}
 VALUES = [

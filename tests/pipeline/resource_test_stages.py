@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-import multiplt.sandbox.warm as warm
 from multiplt.llm import Request
 from multiplt.pipeline import Context, Stage
+from multiplt.program import Program
 from multiplt.records import Record
-from multiplt.sandbox import Program
+import multiplt.sandbox.warm as warm
 from multiplt.sandbox.warm.worker import WarmWorker
 
 made: Counter[str] = Counter()  # per process: warm pools made, warm workers started

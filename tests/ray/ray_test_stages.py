@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from multiplt.pipeline import Context, Stage
+from multiplt.program import Program
 from multiplt.records import Record
-from multiplt.sandbox.verdict import Program
 
 
 class SandboxOptions(BaseModel):

@@ -8,7 +8,8 @@ import uuid
 import pytest
 
 from multiplt.languages import get_language
-from multiplt.sandbox import Program, Sandbox, Verdict, available
+from multiplt.program import Program, Verdict
+from multiplt.sandbox import Sandbox, available
 
 
 def require_runtime(code: str) -> None:

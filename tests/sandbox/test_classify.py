@@ -7,7 +7,8 @@ import signal
 import pytest
 
 from multiplt.languages import get_language
-from multiplt.sandbox import Limits, Status
+from multiplt.program import Status
+from multiplt.sandbox import Limits
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.classify import decide
 

@@ -47,7 +47,8 @@ from sandbox_programs import (
 
 from conftest import ISOLATIONS
 
-from multiplt.sandbox import Limits, Program, Sandbox, Status
+from multiplt.program import Program, Status
+from multiplt.sandbox import Limits, Sandbox
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from sandbox_helpers import new_token, require_runtime, run
 
-from multiplt.sandbox import Limits, Program, Sandbox, Status, available
+from multiplt.languages import get_language
+from multiplt.program import Program, Status
+from multiplt.sandbox import Limits, Sandbox, available
 from multiplt.sandbox.bwrap import bwrap_argv, make_scratch
 from multiplt.sandbox.process import run_captured
 
@@ -129,7 +131,7 @@ def test_sandbox_that_cannot_start_is_sandbox_error() -> None:
     missing = Path("/nonexistent-multiplt-folder")
     verdict = run_captured(
         lambda info_fd, block_fd: bwrap_argv((), Limits(), ro_binds=[missing], info_fd=info_fd, block_fd=block_fd) + ["true"],
-        language_code="lua",
+        language=get_language("lua"),
         limits=Limits(),
     )
     assert verdict.status is Status.SANDBOX_ERROR, verdict

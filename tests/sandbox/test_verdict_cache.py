@@ -5,7 +5,8 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from multiplt.sandbox import Limits, Status, Verdict
+from multiplt.program import Status, Verdict
+from multiplt.sandbox import Limits
 from multiplt.sandbox.cache import VerdictCache, cache_key
 
 VERDICT = Verdict(Status.ASSERTION_ERROR, 1, "out", "err", 0.25)

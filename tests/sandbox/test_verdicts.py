@@ -6,7 +6,8 @@ import pytest
 from sandbox_helpers import run
 from sandbox_programs import FAILED_ASSERTION, INFINITE_LOOP, LANGUAGES, MEMORY_BOMB, PASSING, RUNTIME_EXCEPTION, SYNTAX_ERROR
 
-from multiplt.sandbox import Sandbox, Status
+from multiplt.program import Status
+from multiplt.sandbox import Sandbox
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

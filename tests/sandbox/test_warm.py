@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from multiplt.sandbox import Program, Status, available
+from multiplt.program import Program, Status
+from multiplt.sandbox import available
 from multiplt.sandbox.warm import WarmPool, has_warm_worker, make_pool
 from multiplt.sandbox.warm import procs
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from multiplt.sandbox import Program, Sandbox, available
+from multiplt.program import Program, Status, Verdict
+from multiplt.sandbox import Sandbox, available
 from multiplt.sandbox.limits import Limits
-from multiplt.sandbox.verdict import Status, Verdict
 from multiplt.sandbox.warm import make_pool
 
 CORPUS = Path(__file__).parents[1] / "data" / "exec_corpus"

@@ -16,7 +16,7 @@ from typing import Any
 import tomli_w
 import typer
 
-from multiplt.cli.main import app
+from multiplt.cli.app import app
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 from multiplt.cli import backend_options as flags
-from multiplt.cli.main import app
+from multiplt.cli.app import app
 
 eval_app = typer.Typer(help="MultiPL-E evaluation: build problems, generate, score, summarise pass@k.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")

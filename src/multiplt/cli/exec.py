@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from multiplt.cli.main import app
+from multiplt.cli.app import app
+from multiplt.program import DEFAULT_MEMORY_MB, Program
 
 
 def _language_for(path: Path) -> str | None:
@@ -28,7 +29,7 @@ def exec_command(
     file: Path | None = typer.Argument(None, help="A program file to run; its language comes from the extension (.py .lua .rkt .ml .r .jl) unless --lang is given."),
     lang: str | None = typer.Option(None, "--lang", help="Language of FILE: py, lua, rkt, ml, r, jl (or python, racket, ocaml, julia)."),
     timeout: float | None = typer.Option(None, "--timeout", help="Wall-time limit in seconds, above 0 and at most 3600 (default: the language's MultiPL-E timeout, 5 or 15 s)."),
-    memory: int | None = typer.Option(None, "--memory", help="Memory (address space) limit in MB, 16 to 1048576 (default 1024)."),
+    memory: int | None = typer.Option(None, "--memory", help=f"Memory (address space) limit in MB, 16 to 1048576 (default {DEFAULT_MEMORY_MB})."),
     jsonl: Path | None = typer.Option(None, "--jsonl", help='Run many: a JSONL file of {"language": ..., "program": ...} lines (other fields are passed through; timeout_s and memory_mb override the limits per line).'),
     out: Path | None = typer.Option(None, "--out", help="With --jsonl: where to write one result line per program (the input fields plus status, exit_code, stdout, stderr, seconds); written whole at the end, checked before anything runs."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", min=1, help="Programs run in parallel."),
@@ -36,7 +37,7 @@ def exec_command(
     cache: Path | None = typer.Option(None, "--cache", help="SQLite file caching verdicts by (language, program, limits); a cached program is not run again."),
 ) -> None:
     """Run one program file and print its verdict as JSON, or run a JSONL file of programs (--jsonl IN --out OUT)."""
-    from multiplt.sandbox import Program, Sandbox
+    from multiplt.sandbox import Sandbox
     from multiplt.sandbox.executor import ISOLATIONS
     from multiplt.sandbox.limits import check_memory, check_timeout
 
@@ -70,7 +71,7 @@ def exec_command(
     except UnknownLanguageError as error:
         raise _fail(str(error)) from None
     source = file.read_text(encoding="utf-8", errors="replace")
-    program = Program(language.code, source, timeout_s=timeout or language.timeout_s, memory_mb=memory or 1024)
+    program = Program(language.code, source, timeout_s=timeout or language.timeout_s, memory_mb=memory or DEFAULT_MEMORY_MB)
     _check_cache(cache)
     with Sandbox(jobs=1, isolation=isolation, cache_path=cache) as sandbox:
         verdict = sandbox.run(program)

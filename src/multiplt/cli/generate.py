@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from multiplt.cli import backend_options as flags
-from multiplt.cli.main import app
+from multiplt.cli.app import app
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console, warning
 from multiplt.llm import BackendError, BackendSettings, Request, open_from_settings

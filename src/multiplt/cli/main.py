@@ -1,4 +1,9 @@
-"""The `multiplt` command: one sub-command or group per module in this package."""
+"""The `multiplt` command: one sub-command or group per module in this package.
+
+This module is the one place that lists the command modules; importing each registers
+its commands on the shared ``app`` (``multiplt.cli.app``). The command modules never
+import this module.
+"""
 
 from __future__ import annotations
 
@@ -6,50 +11,19 @@ import sys
 
 import typer
 
-from multiplt import __version__
+from multiplt.cli import data as data_cli  # noqa: F401
+from multiplt.cli import eval as eval_cli  # noqa: F401
+from multiplt.cli import exec as exec_cli  # noqa: F401
+from multiplt.cli import generate as generate_cli  # noqa: F401
+from multiplt.cli import mine as mine_cli  # noqa: F401
+from multiplt.cli import report as report_cli  # noqa: F401
+from multiplt.cli import run as run_cli  # noqa: F401
+from multiplt.cli import setup as setup_cli  # noqa: F401
+from multiplt.cli import testgen as testgen_cli  # noqa: F401
+from multiplt.cli import train as train_cli  # noqa: F401
+from multiplt.cli.app import app
 
-app = typer.Typer(
-    name="multiplt",
-    help=(
-        "MultiPL-T in one tool: mine Python functions, generate and validate tests, "
-        "translate to Lua, Racket, OCaml, R and Julia, build training data, and "
-        "evaluate models on MultiPL-E."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"multiplt {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-) -> None:
-    """MultiPL-T in one tool."""
-
-
-def _register() -> None:
-    # Each command module registers itself on `app`; importing them here keeps
-    # this file the one place that lists the command groups.
-    from multiplt.cli import data as data_cli  # noqa: F401
-    from multiplt.cli import eval as eval_cli  # noqa: F401
-    from multiplt.cli import exec as exec_cli  # noqa: F401
-    from multiplt.cli import generate as generate_cli  # noqa: F401
-    from multiplt.cli import mine as mine_cli  # noqa: F401
-    from multiplt.cli import report as report_cli  # noqa: F401
-    from multiplt.cli import run as run_cli  # noqa: F401
-    from multiplt.cli import setup as setup_cli  # noqa: F401
-    from multiplt.cli import testgen as testgen_cli  # noqa: F401
-    from multiplt.cli import train as train_cli  # noqa: F401
-
-
-_register()
+__all__ = ["app", "main"]
 
 
 def main() -> None:

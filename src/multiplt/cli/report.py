@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from multiplt.cli.main import app
+from multiplt.cli.app import app
 from multiplt.pipeline.status import RunState, dumps_state, read_run
 
 

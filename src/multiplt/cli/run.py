@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from multiplt.cli.main import app
+from multiplt.cli.app import app
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from multiplt.cli.main import app
+from multiplt.cli.app import app
 from multiplt.doctor import Check, run_checks
 
 STATUS_STYLE = {"ok": "green", "missing": "red", "broken": "red"}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
+from multiplt.cli.app import app
 from multiplt.cli.data import _JOBS, _RESTART, _RUNS_DIR, _SET_HELP, _SOURCE_HELP, _run_stage
-from multiplt.cli.main import app
 
 
 @app.command("testgen")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from multiplt.cli.main import app
+from multiplt.cli.app import app
 
 
 @app.command("train")

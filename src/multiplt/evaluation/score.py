@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from multiplt.evaluation.files import BadInputError, CompletionsFile, find_completion_files, read_completions, read_json, results_path, write_json_atomic
 from multiplt.languages.registry import get_language
-from multiplt.sandbox.verdict import Program, Status, Verdict
+from multiplt.program import Program, Status, Verdict
 
 
 class ProgramRunner(Protocol):

@@ -29,7 +29,7 @@ from multiplt.evaluation.files import (
 )
 from multiplt.evaluation.passk import STANDARD_KS, pass_at_k, reportable_ks
 from multiplt.languages.registry import UnknownLanguageError
-from multiplt.sandbox.verdict import Status
+from multiplt.program import Status
 
 STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
 

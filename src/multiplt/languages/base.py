@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from multiplt.sandbox.verdict import Status
+from multiplt.program import Status
 
 
 @dataclass(frozen=True)

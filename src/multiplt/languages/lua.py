@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from multiplt.languages.base import PyAssert, PyFunction, TranslationError
 from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted
 from multiplt.languages.types import PyType
-from multiplt.sandbox.verdict import Status
+from multiplt.program import Status
 
 
 class Lua(Translator):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from multiplt.languages.base import PyAssert, PyFunction, TranslationError
 from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted, required_types
 from multiplt.languages.types import PyType, optional_inner
-from multiplt.sandbox.verdict import Status
+from multiplt.program import Status
 
 
 class OCaml(Translator):

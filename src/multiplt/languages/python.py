@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from multiplt.languages.base import PyAssert, PyFunction
 from multiplt.languages.translator import STUB_MESSAGE, Translator
 from multiplt.languages.types import PyType
-from multiplt.sandbox.verdict import Status
+from multiplt.program import Status
 
 
 class Python(Translator):

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from multiplt.languages.registry import UnknownLanguageError, get_language
+from multiplt.program import Program
 from multiplt.sandbox.limits import check_memory, check_timeout
 from multiplt.sandbox.sandbox import Sandbox
-from multiplt.sandbox.verdict import Program
 
 
 @dataclass

@@ -11,8 +11,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from multiplt.program import Status, Verdict
 from multiplt.sandbox.limits import Limits
-from multiplt.sandbox.verdict import Status, Verdict
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS verdicts (

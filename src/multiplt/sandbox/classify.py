@@ -12,9 +12,9 @@ from __future__ import annotations
 import signal
 
 from multiplt.languages.base import Language
+from multiplt.program import Status, Verdict
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.limits import Limits
-from multiplt.sandbox.verdict import Status, Verdict
 
 # What each runtime prints when an allocation fails under the address-space limit.
 MEMORY_MARKERS = (

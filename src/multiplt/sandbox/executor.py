@@ -20,9 +20,10 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
+from multiplt.languages import get_language
+from multiplt.program import Program, Verdict
 from multiplt.sandbox.limits import Limits
 from multiplt.sandbox.process import ProcessExecutor
-from multiplt.sandbox.verdict import Program, Verdict
 
 ISOLATIONS = ("warm", "process")
 _log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def make_executor(code: str, isolation: str, *, jobs: int, scratch_root: Path | 
             pool = None
         if pool is not None:
             return pool
-    return ProcessExecutor(scratch_root)
+    return ProcessExecutor(scratch_root, get_language(code))
 
 
 def _warm_pool(code: str, *, jobs: int, scratch_root: Path | None) -> Executor | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from multiplt.sandbox.verdict import Program
+from multiplt.program import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Program
 
 MIB = 1024 * 1024
 MAX_TIMEOUT_S = 3600.0  # an hour: past it a "program" is a mistake (1e308, inf), and poll() cannot wait that long
@@ -41,8 +41,8 @@ class Limits:
     in the verdict.
     """
 
-    timeout_s: float = 15.0
-    memory_mb: int = 1024
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
     max_processes: int = 64
     output_keep_bytes: int = 2048
     output_budget_bytes: int = 1 * MIB

@@ -20,12 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from multiplt.languages import get_language
+from multiplt.languages.base import Language
+from multiplt.program import Program, Status, Verdict
 from multiplt.sandbox.bwrap import SCRATCH_MOUNT, SandboxUnavailable, bwrap_argv, filled, launch_env, memory_file, open_writable
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.classify import decide
 from multiplt.sandbox.limits import Limits
 from multiplt.sandbox.runtime import available, missing_runtime_message, runtime_binds
-from multiplt.sandbox.verdict import Program, Status, Verdict
 
 _CHUNK = 64 * 1024
 _SETUP_WAIT_S = 10.0  # how long bubblewrap may take to set a sandbox up
@@ -38,14 +39,19 @@ def sandbox_error(message: str, seconds: float = 0.0) -> Verdict:
 
 
 class ProcessExecutor:
-    """Runs each program in its own sandbox with a fresh interpreter (thread-safe)."""
+    """Runs each program in its own sandbox with a fresh interpreter (thread-safe).
 
-    def __init__(self, scratch_root: Path | None = None) -> None:
+    ``language``: the one language this executor runs, resolved once by whoever made it
+    (the Sandbox makes an executor per language); None looks up each program's own.
+    """
+
+    def __init__(self, scratch_root: Path | None = None, language: Language | None = None) -> None:
         self.scratch_root = scratch_root
+        self.language = language
 
     def execute(self, program: Program, limits: Limits) -> Verdict:
         """Run ``program`` under ``limits``; nothing of it survives the call."""
-        language = get_language(program.language)
+        language = self.language or get_language(program.language)
         if not available(language.code):
             return sandbox_error(missing_runtime_message(language.code))
         file_name = "program" + language.extension
@@ -60,7 +66,7 @@ class ProcessExecutor:
             files = ((source, f"{SCRATCH_MOUNT}/{file_name}"),)
             return run_captured(
                 lambda info_fd, block_fd: bwrap_argv(files, limits, ro_binds=binds, info_fd=info_fd, block_fd=block_fd) + command,
-                language_code=language.code,
+                language=language,
                 limits=limits,
                 pass_fds=(source,),
             )
@@ -183,9 +189,9 @@ def _open_init(info_read: int) -> tuple[int | None, int | None]:
 
 
 def run_captured(
-    build_argv: Callable[[int, int], list[str]], *, language_code: str, limits: Limits, pass_fds: tuple[int, ...] = ()
+    build_argv: Callable[[int, int], list[str]], *, language: Language, limits: Limits, pass_fds: tuple[int, ...] = ()
 ) -> Verdict:
-    """Start a sandbox, read its output under the caps, enforce the wall time, judge it."""
+    """Start a sandbox, read its output under the caps, enforce the wall time, judge it by ``language``'s rules."""
     stdout = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
     stderr = OutputCapture(limits.output_keep_bytes, limits.output_budget_bytes)
     started = time.monotonic()
@@ -206,7 +212,7 @@ def run_captured(
         sandbox.close()
     seconds = time.monotonic() - started
     return decide(
-        get_language(language_code), limits, exit_code, stdout, stderr, seconds, timed_out=timed_out, sandbox_started=sandbox_started, filled=full
+        language, limits, exit_code, stdout, stderr, seconds, timed_out=timed_out, sandbox_started=sandbox_started, filled=full
     )
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 from types import TracebackType
 
 from multiplt.languages.registry import UnknownLanguageError, get_language
+from multiplt.program import Program, Verdict
 from multiplt.sandbox.bwrap import sweep_stale_scratch
 from multiplt.sandbox.cache import VerdictCache, cache_key
 from multiplt.sandbox.executor import ISOLATIONS, Executor, make_executor
 from multiplt.sandbox.limits import Limits
 from multiplt.sandbox.process import sandbox_error
-from multiplt.sandbox.verdict import Program, Verdict
 
 _MEMO_ENTRIES = 4096  # verdicts remembered in memory when there is no cache file
 

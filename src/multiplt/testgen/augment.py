@@ -27,7 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from multiplt.sandbox import Program, Sandbox, Verdict
+from multiplt.program import Program, Verdict
+from multiplt.sandbox import Sandbox
 from multiplt.testgen.extract import assert_of_statement
 from multiplt.testgen.measure import MeasureError, body_lines
 from multiplt.testgen.mutate import call_arguments, mutated_arguments

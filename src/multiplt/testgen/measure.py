@@ -23,7 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from multiplt.sandbox import Program, Sandbox, Verdict
+from multiplt.program import Program, Verdict
+from multiplt.sandbox import Sandbox
 
 MARK = "MULTIPLT-MEASURE "
 TIMEOUT_CAP_S = 60.0

@@ -13,7 +13,8 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from multiplt.sandbox import Program, Sandbox, Verdict
+from multiplt.program import Program, Verdict
+from multiplt.sandbox import Sandbox
 
 TIMEOUT_S = 5.0  # MultiPL-T's per-assert timeout
 MEMORY_MB = 1024

@@ -19,7 +19,7 @@ from typing import Any
 from multiplt.evaluation.score import ProgramRunner, program_source
 from multiplt.languages import get_language
 from multiplt.languages.translator import STUB_MESSAGE
-from multiplt.sandbox.verdict import Program, Status, Verdict
+from multiplt.program import Program, Status, Verdict
 
 STUB_TIMEOUT_S = 15.0
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from multiplt.evaluation.score import ProgramRunner, program_source
 from multiplt.languages import get_language
-from multiplt.sandbox.verdict import Program, Verdict
+from multiplt.program import Program, Verdict
 
 STDERR_KEPT = 300  # characters of stderr kept with a failing solution: enough to see why
 

@@ -6,9 +6,10 @@ import logging
 import threading
 from pathlib import Path
 
+from multiplt.languages import get_language
+from multiplt.program import Program, Verdict
 from multiplt.sandbox.limits import Limits
 from multiplt.sandbox.process import ProcessExecutor
-from multiplt.sandbox.verdict import Program, Verdict
 from multiplt.sandbox.warm.runtimes import WarmRuntime
 from multiplt.sandbox.warm.spawner import Spawner
 from multiplt.sandbox.warm.worker import Launcher, WarmWorker, WorkerFailed, bwrap_launcher, launch_key, sweep_legacy_worker_folders
@@ -44,7 +45,7 @@ class WarmPool:
         self.size = max(1, size)
         self.retries = retries
         self.scratch_root = scratch_root
-        self.fallback = fallback or ProcessExecutor(scratch_root)
+        self.fallback = fallback or ProcessExecutor(scratch_root, get_language(runtime.code))
         self.replaced = 0  # workers thrown away after a failure (not those killed with their program)
         self.fell_back = 0  # programs run by the fallback
         self._launcher = launcher or bwrap_launcher(runtime.code)

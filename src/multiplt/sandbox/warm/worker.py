@@ -23,12 +23,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from multiplt.languages import get_language
+from multiplt.program import Program, Verdict
 from multiplt.sandbox.bwrap import SANDBOX_GID, SANDBOX_UID, SCRATCH_MOUNT, bwrap_argv, filled, memory_file, open_writable, remove_scratch, sweep_stale_scratch
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.classify import TIMEOUT_EXIT_CODE, decide
 from multiplt.sandbox.limits import MIB, Limits
 from multiplt.sandbox.runtime import runtime_binds
-from multiplt.sandbox.verdict import Program, Verdict
 from multiplt.sandbox.warm import procs
 from multiplt.sandbox.warm.runtimes import RUNTIMES, WORKER_SCRIPTS, WarmRuntime
 from multiplt.sandbox.warm.spawner import Spawner

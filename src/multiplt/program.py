@@ -1,10 +1,18 @@
-"""What the sandbox runs (`Program`) and what it reports back (`Verdict`)."""
+"""What the sandbox runs (`Program`) and what it reports back (`Verdict`, `Status`).
+
+Base types: the language modules (which classify a run's end into a `Status`) and the
+sandbox (which runs a `Program`) both import them, so they sit below both. The default
+limits live here once; `multiplt.sandbox.limits.Limits` uses the same constants.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
+
+DEFAULT_TIMEOUT_S = 15.0  # wall time, seconds
+DEFAULT_MEMORY_MB = 1024  # address space, MB
 
 
 class Status(str, Enum):
@@ -29,8 +37,8 @@ class Program:
 
     language: str
     source: str
-    timeout_s: float = 15.0
-    memory_mb: int = 1024
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
 
 
 @dataclass(frozen=True)
