@@ -48,7 +48,8 @@ def test_mine_then_testgen_on_its_output(tmp_path: Path) -> None:
     (tmp_path / "replay.jsonl").write_text(
         json.dumps({"name": "double", "completions": ["3) == 6\nassert double(0) == 0"]}) + "\n"
         + json.dumps({"name": "area", "completions": ["1) == 3"]}) + "\n", encoding="utf-8")  # wrong: area(1) is pi
-    tested = _cli("testgen", "runs/mine/mine", "--replay", "replay.jsonl", "--samples", "1", "--runs-dir", "runs", cwd=tmp_path)
+    assert "mine_dedup: 2 in, 2 out, 0 dropped" in mined.stderr
+    tested = _cli("testgen", "runs/mine/mine_dedup", "--replay", "replay.jsonl", "--samples", "1", "--runs-dir", "runs", cwd=tmp_path)
     assert tested.returncode == 0, tested.stderr
     kept = list(parts.iter_records(tmp_path / "runs" / "testgen" / "testgen"))
     assert [(r["name"], r["tests"]) for r in kept] == [("double", ["assert double(3) == 6", "assert double(0) == 0"])]

@@ -20,6 +20,7 @@ from multiplt.cli.app import app
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override
+from multiplt.pipeline.registry import UnknownKindError, resolve_stage
 from multiplt.pipeline.runner import StageFailed
 from multiplt.pipeline.session import RunFolderBusy, execute
 from multiplt.pipeline.sources import SourceError
@@ -41,14 +42,18 @@ _SET_HELP = "Any stage option: --set KEY=VALUE (value read as TOML), repeatable.
 
 def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: int, options: dict[str, Any],
                assignments: list[str], llm: dict[str, Any] | None = None, restart: bool = False,
-               source_kind: str | None = None) -> None:
+               source_kind: str | None = None, then: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+    """Run ``kind`` (and the stages ``then`` names after it) on ``source``; ``--set`` keys go to the
+    first stage whose options know them."""
     console = stderr_console()
     if source_kind is None:
         source_kind = "parts" if source.is_dir() and any(source.glob("part-*.parquet")) else "jsonl"
+    chain = [(kind, options), *(then or [])]
     config: dict[str, Any] = {
         "run": {"name": name or kind, "runs_dir": str(Path(runs_dir).resolve()), "jobs": jobs},
         "source": {"kind": source_kind, "path": str(source.resolve())},
-        "stages": [{"kind": kind, "options": {key: value for key, value in options.items() if value is not None}}],
+        "stages": [{"kind": stage, "options": {key: value for key, value in values.items() if value is not None}}
+                   for stage, values in chain],
     }
     if llm:
         config["llm"] = {key: value for key, value in llm.items() if value is not None}
@@ -56,7 +61,7 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
     try:
         for assignment in assignments:
             key, value = parse_override(assignment)
-            config["stages"][0]["options"][key] = value
+            config["stages"][_stage_taking(key, [stage for stage, _ in chain])]["options"][key] = value
         with tempfile.TemporaryDirectory() as folder:
             config_path = Path(folder) / f"{kind}.toml"
             config_path.write_text(tomli_w.dumps(config), encoding="utf-8")
@@ -64,7 +69,7 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
     except ConfigError as error:
         for problem in error.problems:
             # The config is ours, written from the flags: name the command line, not a temp file.
-            problem = re.sub(rf"^{re.escape(str(config_path))}:\d+: (stages\[0\]\.options\.)?", "command line: ", problem)
+            problem = re.sub(rf"^{re.escape(str(config_path))}:\d+: (stages\[\d+\]\.options\.)?", "command line: ", problem)
             print_error(console, problem)
         raise typer.Exit(2) from None
     except (SourceError, RunFolderBusy, StageFailed) as error:
@@ -74,6 +79,18 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
         console.print("interrupted; run the same command again to resume")
         raise typer.Exit(130) from None
     typer.echo(f"wrote {result.final_folder}")
+
+
+def _stage_taking(key: str, kinds: list[str]) -> int:
+    """The position of the first stage of ``kinds`` whose options have ``key`` (else the first)."""
+    for position, kind in enumerate(kinds):
+        try:
+            model = resolve_stage(kind).Options
+        except UnknownKindError:
+            continue
+        if model is not None and key in model.model_fields:
+            return position
+    return 0
 
 
 _RUNS_DIR = typer.Option("runs", "--runs-dir", help="Parent folder of run folders.")

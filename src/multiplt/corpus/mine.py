@@ -3,32 +3,42 @@
 It reads the ``python`` source's file records, parses each with ``ast`` (never running
 it), and keeps every top-level function whose body starts with a docstring and that
 passes the filters of `filters`, in this order: supported signature, returns a value,
-no ``TODO``, ASCII only, not trivial, licence allowed, self-contained. Methods and nested
+no ``TODO``, ASCII only, not trivial, licence allowed, self-contained, and not a copy of a
+benchmark problem (`decontaminate`: HumanEval, and MBPP when its files are given). Methods and nested
 functions are never candidates. Files that do not parse are dropped as
 ``syntax_error`` (Python 2 among them) or ``too_deeply_nested``; each dropped function is
-counted under its filter's reason. With ``typecheck`` (on by default) the functions that
-passed are then type-checked in isolation, many per checker run (`typecheck`): a type
-error drops one as ``type_error``, a function the checker cannot get through even alone
-as ``type_check_failed``, each written with the checker's first message to
-``mine/_dropped/part-NNNNN.jsonl``. The counters ``files``, ``functions``,
-``with_docstring``, ``mined`` (passed the cheap filters) and ``type_checked`` give the
-funnel.
+counted under its filter's reason. A function that matches a benchmark problem is dropped
+as ``contaminated`` (`decontaminate`), listed with the problem it hit and the kind of match
+(``contaminated.<kind>`` counts them) in ``mine/_dropped/part-NNNNN.jsonl``. With
+``typecheck`` (on by default) the functions that passed are then type-checked in isolation,
+many per checker run (`typecheck`): a type error drops one as ``type_error``, a function
+the checker cannot get through even alone as ``type_check_failed``, each written with the
+checker's first message to ``mine/_dropped/part-NNNNN.jsonl``. The counters ``files``,
+``functions``, ``with_docstring``, ``mined`` (passed the cheap filters and decontamination)
+and ``type_checked`` give the funnel. Exact and near duplicates across the corpus are the
+next stage's job (``dedup_stage``, ``mine_dedup``).
 """
 
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from multiplt.corpus import filters
+from multiplt.corpus.decontaminate import NGRAM, NGRAM_THRESHOLD, Benchmarks, load_benchmarks
 from multiplt.corpus.extract import documented_functions, function_record, module_imports, with_imports
 from multiplt.corpus.typecheck import TypeChecker
+from multiplt.pipeline.droplog import DropLog
+from multiplt.pipeline.parts import write_atomic_bytes
 from multiplt.pipeline.stage import Context, Stage
 from multiplt.records import Record
-from multiplt.translate.resources import DropLog
+
+BENCHMARKS_FILE = "_benchmarks.json"
 
 
 class MineOptions(BaseModel):
@@ -41,10 +51,31 @@ class MineOptions(BaseModel):
     typecheck: bool = Field(True, description="type-check each function alone with basedpyright (standard mode; errors drop it as type_error)")
     typecheck_batch: int = Field(250, ge=1, description="functions per type-checker run (a failing run is split in halves and retried)")
     typecheck_command: list[str] | None = Field(None, description="the type checker's argv before its flags and files (default: this environment's basedpyright)")
+    decontaminate: bool = Field(True, description="drop functions that match a HumanEval problem (or an MBPP one, "
+                                                  "with mbpp): exact, normalised or n-gram overlap")
+    mbpp: list[str] = Field(default_factory=list, description="MBPP JSONL files (task_id, code, text or prompt) to "
+                                                              "decontaminate against too; give every split")
+    ngram: int = Field(NGRAM, ge=2, description="decontamination: tokens (words, in docstrings) per n-gram; "
+                                                "shorter benchmark code is matched only whole")
+    ngram_threshold: float = Field(NGRAM_THRESHOLD, gt=0, le=1, description="decontamination: share of a problem's "
+                                                                            "n-grams found that makes a match")
+
+    @field_validator("mbpp")
+    @classmethod
+    def _mbpp_files_exist(cls, paths: list[str]) -> list[str]:
+        missing = [path for path in paths if not Path(path).is_file()]
+        if missing:
+            raise ValueError(f"MBPP file not found: {', '.join(missing)}")
+        return [str(Path(path).resolve()) for path in paths]
 
 
-def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context) -> Iterator[dict[str, Any]]:
-    """The mined-function records of one file record, counting every drop in ``ctx``."""
+def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context, benchmarks: Benchmarks | None = None,
+              drops: DropLog | None = None) -> Iterator[dict[str, Any]]:
+    """The mined-function records of one file record, counting every drop in ``ctx``.
+
+    With ``benchmarks``, a function that matches one of their problems is dropped as
+    ``contaminated``, and listed in ``drops`` with the problem and the kind of match.
+    """
     ctx.count("files")
     try:
         tree = ast.parse(file["text"])
@@ -73,6 +104,15 @@ def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context) -> Itera
         if needs.problem is not None:
             ctx.drop(needs.problem)
             continue
+        match = benchmarks.match(node) if benchmarks is not None else None
+        if match is not None:
+            ctx.count(f"contaminated.{match.kind}")
+            (drops or DropLog()).add(
+                ctx, "contaminated", f"{match.kind} match of {match.problem}'s {match.part} (score {match.score})",
+                function=node.name, path=file["provenance"].get("path"), lines=record["lines"],
+                source=file["provenance"].get("source"), benchmark=match.problem, match=match.kind,
+                part=match.part, score=match.score)
+            continue
         ctx.count("mined")
         yield with_imports(record, needs.imports)
 
@@ -88,17 +128,26 @@ class MineStage(Stage):
         self.options = MineOptions.model_validate(options)
         self.checker = TypeChecker(self.options.typecheck_command, batch_size=self.options.typecheck_batch)
         self.drops = DropLog()
+        self._benchmarks: Benchmarks | None = None
         self._ctx: Context | None = None
 
     def setup(self, ctx: Context) -> None:
         self._ctx = ctx
+        if self.options.decontaminate and self._benchmarks is None:  # once per worker process
+            self._benchmarks = load_benchmarks(self.options.mbpp, self.options.ngram, self.options.ngram_threshold)
+        if self._benchmarks is not None and ctx.part == 0:
+            ctx.count("benchmark.skipped", len(self._benchmarks.skipped))
+            summary = {"problems": self._benchmarks.problems, "skipped": self._benchmarks.skipped,
+                       "mbpp": self.options.mbpp, "ngram": self.options.ngram, "ngram_threshold": self.options.ngram_threshold}
+            write_atomic_bytes(ctx.run_dir / ctx.stage / BENCHMARKS_FILE, json.dumps(summary, indent=1).encode("utf-8"))
 
     def teardown(self) -> None:
         if self._ctx is not None:
             self.drops.write(self._ctx)
 
     def process(self, batch: list[Record], ctx: Context) -> Iterable[Record]:
-        mined = [(record, function) for record in batch for function in mine_file(record.data, self.options, ctx)]
+        mined = [(record, function) for record in batch
+                 for function in mine_file(record.data, self.options, ctx, self._benchmarks, self.drops)]
         if not self.options.typecheck:
             return [record.derive(function, stage=ctx.stage) for record, function in mined]
         verdicts = self.checker.check([function["program"] for _, function in mined])

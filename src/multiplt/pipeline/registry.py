@@ -17,6 +17,7 @@ from multiplt.pipeline.stage import Stage
 
 BUILTIN_STAGES: dict[str, str] = {
     "mine": "multiplt.corpus.mine:MineStage",
+    "mine_dedup": "multiplt.corpus.dedup_stage:MineDedupStage",
     "testgen": "multiplt.testgen.stage:TestgenStage",
     "translate": "multiplt.translate.stages:TranslateStage",
     "generate": "multiplt.translate.stages:GenerateStage",

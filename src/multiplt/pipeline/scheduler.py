@@ -98,7 +98,8 @@ def process_part(stage: Stage, task: PartTask, resources: Resources, report: Cal
     """
     started = time.monotonic()
     records = parts.read_part(task.input_path)
-    ctx = Context(stage=task.stage_name, run_dir=task.run_dir, part=task.index, resources=resources)
+    ctx = Context(stage=task.stage_name, run_dir=task.run_dir, part=task.index, resources=resources,
+                  input_folder=task.input_path.parent)
     usage_before = resources.llm_usage()
     outputs: list[Record] = []
     stage.setup(ctx)

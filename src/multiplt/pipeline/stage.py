@@ -47,6 +47,10 @@ class Context:
     part: int = 0
     counters: Counter[str] = field(default_factory=Counter)
     resources: Resources = field(default_factory=lambda: Resources(None))
+    input_folder: Path | None = None
+    """The folder of the stage's input parts, every part of it done (the runner starts a stage only
+    after the one before it is complete); None outside a runner. A stage that decides over its
+    whole input (a global dedup) reads it from here."""
 
     @property
     def llm(self) -> Backend:

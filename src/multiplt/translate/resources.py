@@ -10,14 +10,15 @@ counters say how many, this file says which and why.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from multiplt.llm import Backend, open_backend
-from multiplt.pipeline.parts import part_name, write_atomic_bytes
+from multiplt.pipeline.droplog import DropLog
 from multiplt.pipeline.resources import ResourceError
 from multiplt.pipeline.stage import Context
 from multiplt.sandbox import Sandbox
+
+__all__ = ["DropLog", "OwnedResources"]
 
 
 class OwnedResources:
@@ -55,27 +56,3 @@ class OwnedResources:
         self._owned.clear()
         self._sandbox = None
         self._backend = None
-
-
-class DropLog:
-    """The items a stage dropped in one part, with reasons, written beside its parts."""
-
-    def __init__(self) -> None:
-        self.entries: list[dict[str, Any]] = []
-
-    def add(self, ctx: Context, reason: str, detail: str, language: str | None = None, **fields: Any) -> None:
-        """Count ``reason`` (and ``<language>/dropped.<reason>``) and keep the detail."""
-        ctx.drop(reason)
-        if language is not None:
-            ctx.count(f"{language}/dropped.{reason}")
-        self.entries.append({"reason": reason, "detail": detail, "language": language, **fields})
-
-    def write(self, ctx: Context) -> None:
-        """Write this part's entries to ``<run>/<stage>/_dropped/part-NNNNN.jsonl`` (atomically)."""
-        if not self.entries:
-            return
-        path = ctx.run_dir / ctx.stage / "_dropped" / f"{part_name(ctx.part)}.jsonl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in self.entries)
-        write_atomic_bytes(path, text.encode("utf-8"))
-        self.entries.clear()
