@@ -18,6 +18,8 @@ from multiplt.corpus.dedup_stage import MineDedupStage, survivor_key
 from multiplt.pipeline import parts
 from multiplt.pipeline.runner import LocalRunner
 from multiplt.pipeline.sources import JsonlSource
+from multiplt.pipeline.stage import Context
+from multiplt.records import Record
 
 ISLEAP = inspect.getsource(calendar.isleap)
 ESCAPE = inspect.getsource(html.escape)
@@ -115,3 +117,15 @@ def test_the_stage_keeps_the_same_functions_in_any_input_order(tmp_path: Path) -
     second = _run(tmp_path, "shuffled", shuffled)
     assert ({record.id for record in parts.iter_records(first / "mine_dedup")}
             == {record.id for record in parts.iter_records(second / "mine_dedup")})
+
+
+def test_outside_a_runner_the_stage_deduplicates_within_each_batch(tmp_path: Path) -> None:
+    stage = MineDedupStage()
+    ctx = Context(stage="mine_dedup", run_dir=tmp_path)
+    stage.setup(ctx)
+    kept = [record["provenance"]["path"] for record in stage([Record.root(record) for record in RECORDS[:4]], ctx)]
+    kept += [record["provenance"]["path"] for record in stage([Record.root(record) for record in RECORDS[4:]], ctx)]
+    stage.teardown()
+    # c/html.py came in a batch of its own, so nothing is there to duplicate
+    assert kept == ["a/calendar.py", "a/html.py", "c/html.py", "a/string.py", "a/textwrap.py"]
+    assert dict(ctx.counters) == {"dropped.exact_duplicate": 1, "dropped.near_duplicate": 1, "unique": 5}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from multiplt.pipeline import parts
@@ -54,3 +55,14 @@ def test_mine_then_testgen_on_its_output(tmp_path: Path) -> None:
     kept = list(parts.iter_records(tmp_path / "runs" / "testgen" / "testgen"))
     assert [(r["name"], r["tests"]) for r in kept] == [("double", ["assert double(3) == 6", "assert double(0) == 0"])]
 
+
+
+def test_set_gives_each_option_to_the_stage_that_has_it(tmp_path: Path) -> None:
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "shapes.py").write_text(SOURCE, encoding="utf-8")
+    mined = _cli("mine", "code", "--runs-dir", "runs", "--no-typecheck", "--set", "threshold=0.9",
+                 "--set", "autoimport=true", cwd=tmp_path)
+    assert mined.returncode == 0, mined.stderr
+    stages = tomllib.loads((tmp_path / "runs" / "mine" / "config.toml").read_text(encoding="utf-8"))["stages"]
+    assert [(stage["kind"], stage["options"]["autoimport"] if stage["kind"] == "mine" else stage["options"]["threshold"])
+            for stage in stages] == [("mine", True), ("mine_dedup", 0.9)]
