@@ -76,9 +76,10 @@ class RunSection(_Section):
 class SourceSection(_Section):
     """``[source]``: the records the first stage reads."""
 
-    kind: str = Field("jsonl", description="'jsonl' (file or folder), 'parts' (a stage folder), 'python' (.py files: a file, a folder, or a .txt list; 'stdlib:PATH' lines), or module:Class")
+    kind: str = Field("jsonl", description="'jsonl' (file or folder), 'parts' (a stage folder), 'python' (.py files: a file, a folder, or a .txt list; 'stdlib:PATH' lines), 'git' (the .py files of a checkout at HEAD), 'stack' (JSONL/Parquet rows with The Stack's columns), 'hf' (a datasets folder saved with save_to_disk), or module:Class")
     path: InputPath
     limit: int | None = Field(None, ge=1, description="read at most this many records")
+    options: dict[str, Any] = Field(default_factory=dict, description="the source kind's own keys (git: license; stack, hf: column names, license, split)")
 
 
 class StageSection(_Section):

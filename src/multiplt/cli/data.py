@@ -42,9 +42,10 @@ _SET_HELP = "Any stage option: --set KEY=VALUE (value read as TOML), repeatable.
 
 def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: int, options: dict[str, Any],
                assignments: list[str], llm: dict[str, Any] | None = None, restart: bool = False,
-               source_kind: str | None = None, then: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+               source_kind: str | None = None, then: list[tuple[str, dict[str, Any]]] | None = None,
+               source_assignments: list[str] | None = None) -> None:
     """Run ``kind`` (and the stages ``then`` names after it) on ``source``; ``--set`` keys go to the
-    first stage whose options know them."""
+    first stage whose options know them, ``source_assignments`` to the source's options."""
     console = stderr_console()
     if source_kind is None:
         source_kind = "parts" if source.is_dir() and any(source.glob("part-*.parquet")) else "jsonl"
@@ -62,6 +63,9 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
         for assignment in assignments:
             key, value = parse_override(assignment)
             config["stages"][_stage_taking(key, [stage for stage, _ in chain])]["options"][key] = value
+        for assignment in source_assignments or []:
+            key, value = parse_override(assignment)
+            config["source"].setdefault("options", {})[key] = value
         with tempfile.TemporaryDirectory() as folder:
             config_path = Path(folder) / f"{kind}.toml"
             config_path.write_text(tomli_w.dumps(config), encoding="utf-8")
@@ -69,7 +73,7 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
     except ConfigError as error:
         for problem in error.problems:
             # The config is ours, written from the flags: name the command line, not a temp file.
-            problem = re.sub(rf"^{re.escape(str(config_path))}:\d+: (stages\[\d+\]\.options\.)?", "command line: ", problem)
+            problem = re.sub(rf"^{re.escape(str(config_path))}:\d+: (stages\[\d+\]\.options\.|source\.options\.)?", "command line: ", problem)
             print_error(console, problem)
         raise typer.Exit(2) from None
     except (SourceError, RunFolderBusy, StageFailed) as error:

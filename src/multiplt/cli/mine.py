@@ -14,7 +14,9 @@ from multiplt.corpus.dedup import NEAR_THRESHOLD
 
 @app.command("mine")
 def mine_command(
-    source: Path = typer.Argument(..., exists=True, help="A .py file, a folder of them (searched recursively, symlinked folders not followed), or a .txt list of files, one per line (a 'stdlib:PATH' line names a file of this Python's standard library)."),
+    source: Path = typer.Argument(..., exists=True, help="What --reader reads: a .py file, a folder of them (searched recursively, symlinked folders not followed), or a .txt list of files, one per line (a 'stdlib:PATH' line names a file of this Python's standard library); a git checkout; a .jsonl/.parquet file or folder of them; a datasets folder."),
+    reader: str = typer.Option("auto", "--reader", help="python (.py files), git (the .py files committed at HEAD, with the commit), stack (JSONL/Parquet rows with The Stack's columns: content, max_stars_repo_path or path, max_stars_repo_name, max_stars_repo_licenses), hf (a datasets folder written by save_to_disk; no hub), or auto: stack for .jsonl/.parquet, hf for a saved dataset, else python."),
+    source_assignments: list[str] = typer.Option([], "--source-set", help="A reader option, KEY=VALUE (TOML value), repeatable: git: license, repository; stack and hf: content_column, path_columns, repository_columns, license_columns (lists), license (for rows without one); hf: split."),
     autoimport: bool = typer.Option(False, "--autoimport/--no-autoimport", help="Add `import m` for a standard-library module a function uses but its file does not import."),
     typecheck: bool = typer.Option(True, "--typecheck/--no-typecheck", help="Type-check each kept function alone with basedpyright (standard mode, pyright's default; an error drops it as type_error, with the message in mine/_dropped/), 250 functions per checker run."),
     licenses: str | None = typer.Option(None, "--licenses", help="Keep only files whose licence is in this comma-separated list (files of a folder have no known licence; stdlib files are PSF-2.0)."),
@@ -34,11 +36,29 @@ def mine_command(
     return a value, have no TODO, are ASCII, are not a docstring plus a trivial return, are
     self-contained (every free name a parameter, a local, a builtin or a standard-library import,
     which the record carries), type-check alone and match no benchmark problem; then one of
-    each group of exact or near duplicates. Every drop is counted by reason. Writes
+    each group of exact or near duplicates. Every drop is counted by reason, and so is every
+    file or row a reader cannot use (file:line and why). Writes
     runs/<name>/mine/ and runs/<name>/mine_dedup/ (the functions to use)."""
     options = {"autoimport": autoimport, "typecheck": typecheck,
                "licenses": [part.strip() for part in licenses.split(",") if part.strip()] if licenses else None,
                "decontaminate": decontaminate, "mbpp": [str(path.resolve()) for path in mbpp],
                "ngram": ngram, "ngram_threshold": ngram_threshold}
     then = [("mine_dedup", {"near": near, "threshold": threshold})] if dedup else []
-    _run_stage("mine", source, name, runs_dir, jobs, options, assignments, source_kind="python", then=then, restart=restart)
+    _run_stage("mine", source, name, runs_dir, jobs, options, assignments, source_kind=_reader(source, reader), then=then,
+               restart=restart, source_assignments=source_assignments)
+
+
+READERS = ("python", "git", "stack", "hf")
+
+
+def _reader(source: Path, reader: str) -> str:
+    """The source kind for ``--reader`` (``auto`` guesses from the path)."""
+    if reader != "auto":
+        if reader not in READERS:
+            raise typer.BadParameter(f"{reader!r}: one of auto, {', '.join(READERS)}", param_hint="--reader")
+        return reader
+    if source.suffix in (".jsonl", ".parquet"):
+        return "stack"
+    if source.is_dir() and ((source / "dataset_dict.json").is_file() or (source / "state.json").is_file()):
+        return "hf"
+    return "python"

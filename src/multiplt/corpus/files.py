@@ -82,11 +82,31 @@ def _read(file: Path, skip: SkipReporter) -> str | None:
     except OSError as error:  # permissions, dangling links, link loops, a folder named *.py
         skip("unreadable", f"{file}: {error.strerror or error}")
         return None
-    if b"\0" in data:
-        skip("binary", f"{file}: NUL bytes")
+    return source_text(data, str(file), skip)
+
+
+def source_text(data: bytes | str, where: str, skip: SkipReporter) -> str | None:
+    """``data`` as Python source text, or None after reporting (at ``where``) why it cannot be.
+
+    Every reader judges its files this way: ``too_large`` over ``MAX_FILE_BYTES``,
+    ``binary`` (NUL bytes), ``not_utf8``.
+    """
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if size > MAX_FILE_BYTES:
+        skip("too_large", f"{where}: {size} bytes, over {MAX_FILE_BYTES}")
         return None
+    if (b"\0" if isinstance(data, bytes) else "\0") in data:
+        skip("binary", f"{where}: NUL bytes")
+        return None
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")  # lone surrogates: text that was not UTF-8 before it was decoded leniently
+        except UnicodeEncodeError as error:
+            skip("not_utf8", f"{where}: character {error.start}: not UTF-8")
+            return None
+        return data
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        skip("not_utf8", f"{file}: byte {error.start}: not UTF-8")
+        skip("not_utf8", f"{where}: byte {error.start}: not UTF-8")
         return None

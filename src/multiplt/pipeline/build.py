@@ -27,7 +27,16 @@ def build_source(config: RunConfig) -> Source:
         cls = resolve_source(config.source.kind)
     except UnknownKindError as error:
         raise ConfigError([origin.problem(("source", "kind"), str(error))]) from None
-    return cls(Path(config.source.path), limit=config.source.limit)
+    options = config.source.options
+    if cls.Options is not None:
+        try:
+            options = cls.Options.model_validate(options).model_dump()
+        except ValidationError as error:
+            raise ConfigError(validation_problems(error, origin, cls.Options, ("source", "options"))) from None
+    try:
+        return cls(Path(config.source.path), limit=config.source.limit, **options)
+    except (TypeError, ValueError) as error:
+        raise ConfigError([origin.problem(("source", "options"), str(error))]) from None
 
 
 def build_stages(config: RunConfig) -> list[tuple[str, Stage]]:

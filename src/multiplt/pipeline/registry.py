@@ -30,6 +30,9 @@ BUILTIN_SOURCES: dict[str, str] = {
     "jsonl": "multiplt.pipeline.sources:JsonlSource",
     "parts": "multiplt.pipeline.sources:PartsSource",
     "python": "multiplt.corpus.files:PythonFilesSource",
+    "git": "multiplt.corpus.readers:GitSource",
+    "stack": "multiplt.corpus.readers:StackSource",
+    "hf": "multiplt.corpus.readers:HFDatasetSource",
 }
 
 _registered_stages: dict[str, type[Stage]] = {}
@@ -82,7 +85,7 @@ def resolve_stage(kind: str) -> type[Stage]:
 
 
 def resolve_source(kind: str) -> type[Source]:
-    """The source class for a built-in name (``jsonl``, ``parts``) or ``module:Class``."""
+    """The source class for a built-in name (``jsonl``, ``parts``, ``python``, ``git``, ``stack``, ``hf``) or ``module:Class``."""
     cls = _import_path(BUILTIN_SOURCES.get(kind, kind), "source", sorted(BUILTIN_SOURCES))
     if not (isinstance(cls, type) and issubclass(cls, Source)):
         raise UnknownKindError(f"source kind {kind!r} is {cls!r}, not a Source subclass")

@@ -11,7 +11,9 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from pydantic import BaseModel
 
 from multiplt.pipeline.parts import part_indices, part_path, read_marker, read_part
 from multiplt.records import Record
@@ -28,10 +30,18 @@ class Source(ABC):
     """Something that yields the records a run starts from."""
 
     kind: ClassVar[str] = ""
+    Options: ClassVar[type[BaseModel] | None] = None
+    """The source's own keys (``[source] options = {...}``), validated; None: it takes none."""
 
-    def __init__(self, path: Path, limit: int | None = None) -> None:
+    def __init__(self, path: Path, limit: int | None = None, **options: Any) -> None:
         self.path = Path(path)
         self.limit = limit
+        if self.Options is not None:
+            self.options: BaseModel | None = self.Options.model_validate(options)
+        elif options:
+            raise TypeError(f"source {self.kind!r} takes no options, got: {', '.join(sorted(options))}")
+        else:
+            self.options = None
 
     @abstractmethod
     def records(self, skip: SkipReporter) -> Iterator[Record]:
