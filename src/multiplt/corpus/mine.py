@@ -54,7 +54,7 @@ class MineOptions(BaseModel):
     decontaminate: bool = Field(True, description="drop functions that match a HumanEval problem (or an MBPP one, "
                                                   "with mbpp): exact, normalised or n-gram overlap")
     mbpp: list[str] = Field(default_factory=list, description="MBPP JSONL files (task_id, code, text or prompt) to "
-                                                              "decontaminate against too; give every split")
+                                                              "decontaminate against too; give every split (relative paths: from the current directory)")
     ngram: int = Field(NGRAM, ge=2, description="decontamination: tokens (words, in docstrings) per n-gram; "
                                                 "shorter benchmark code is matched only whole")
     ngram_threshold: float = Field(NGRAM_THRESHOLD, gt=0, le=1, description="decontamination: share of a problem's "
