@@ -8,19 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from runtimes import require_runtime
 from typer.testing import CliRunner
 
 from multiplt.cli.main import app
 from multiplt.pipeline import parts
-from multiplt.sandbox import available
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "translate"))
 from humaneval_records import humaneval_records  # noqa: E402
 
 
 def test_the_five_commands_chain_from_tested_functions_to_a_dataset(tmp_path: Path) -> None:
-    if not available("lua"):
-        pytest.skip("Lua runtime not installed here")
+    require_runtime("lua")
     records = humaneval_records()
     tested = tmp_path / "tested.jsonl"
     tested.write_text(json.dumps(records["HumanEval_53_add"]) + "\n")

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtimes import require_runtime
 import tomli_w
 
 from multiplt.config import load_config
-from multiplt.languages import get_language
 from multiplt.pipeline import parts
 from multiplt.pipeline.session import execute
-from multiplt.sandbox import available
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "translate"))
 from humaneval_records import humaneval_records  # noqa: E402
@@ -52,8 +51,7 @@ def _write_replay(folder: Path, problems: list[dict[str, Any]]) -> None:
 
 def test_humaneval_run_through_every_stage_to_the_dataset(tmp_path: Path) -> None:
     for code in LANGUAGES:
-        if not available(code):
-            pytest.skip(f"{get_language(code).name} runtime not installed here")
+        require_runtime(code)
     records = humaneval_records()
     (tmp_path / "tested.jsonl").write_text("".join(json.dumps(records[name]) + "\n" for name in PROBLEMS))
     translate = {"kind": "translate", "options": {"languages": LANGUAGES}}

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from runtimes import require_runtime
 
 from multiplt.evaluation.files import read_completions, read_json
 from multiplt.evaluation.score import build_program, plan_scoring, program_source, run_scoring
@@ -28,8 +29,7 @@ TEST_TIMEOUT_S = 8.0
 
 
 def _require(code: str) -> None:
-    if not available(code):
-        pytest.skip(f"{RUNTIMES[code]} not installed")
+    require_runtime(code)
 
 
 @pytest.fixture(scope="module")

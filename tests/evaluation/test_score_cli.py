@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from runtimes import require_runtime
 
 from multiplt.evaluation.files import read_json
-from multiplt.sandbox import available
 
 DATA = Path(__file__).parents[1] / "data" / "evaluation" / "completions"
 MULTIPLT = [str(Path(sys.executable).with_name("multiplt"))]
@@ -27,8 +27,7 @@ def _score(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(autouse=True)
 def _needs_lua() -> None:
-    if not available("lua"):
-        pytest.skip("lua5.4 not installed")
+    require_runtime("lua")
 
 
 def test_bad_file_makes_exit_status_one_names_the_file_and_the_rest_is_scored(tmp_path: Path) -> None:

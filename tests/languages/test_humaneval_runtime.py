@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtimes import require_runtime
 
 from multiplt.evaluation.build import build_suite
 from multiplt.languages import get_language
 from multiplt.program import Program, Status
-from multiplt.sandbox import Sandbox, available
+from multiplt.sandbox import Sandbox
 
 SOLUTIONS = Path(__file__).parents[1] / "data" / "solutions"
 TARGETS = ["lua", "rkt", "ml", "r", "jl"]
@@ -35,11 +36,6 @@ WRONG_STUBS = {
 def humaneval() -> dict[str, dict[str, dict[str, Any]]]:
     built = build_suite("humaneval", TARGETS)
     return {code: {problem["name"]: problem for problem in problems} for code, problems in built.items()}
-
-
-def require_runtime(code: str) -> None:
-    if not available(code):
-        pytest.skip(f"{get_language(code).name} runtime not installed")
 
 
 def run_all(code: str, sources: list[str]) -> list[Status]:

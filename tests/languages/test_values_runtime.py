@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 
 import pytest
+from runtimes import require_runtime
 
 from multiplt.languages import PyAssert, PyFunction, get_language
 from multiplt.languages.base import Parameter
 from multiplt.program import Program, Status
-from multiplt.sandbox import Sandbox, available
+from multiplt.sandbox import Sandbox
 
 IDENTITY = {"lua": "    return x\nend\n", "rkt": "  x)\n", "ml": " x\n", "r": "\n  x\n}\n"}
 VALUES = [
@@ -27,8 +28,7 @@ VALUES = [
 
 @pytest.mark.parametrize("code", sorted(IDENTITY))
 def test_values_round_trip_through_the_runtime(code: str) -> None:
-    if not available(code):
-        pytest.skip(f"{get_language(code).name} runtime not installed")
+    require_runtime(code)
     language = get_language(code)
     programs = []
     for annotation, value in VALUES:

@@ -19,9 +19,8 @@ from multiplt.config import load_config
 from multiplt.pipeline import parts
 from multiplt.pipeline.runlog import read_events
 from multiplt.pipeline.session import execute
-from multiplt.sandbox import available
 
-pytestmark = pytest.mark.skipif(not available("py"), reason="the sandbox cannot run Python here (bubblewrap?)")
+pytestmark = pytest.mark.runtime("py")
 
 RECORDS = 8
 PART_SIZE = 2  # 4 parts

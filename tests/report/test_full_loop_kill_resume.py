@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtimes import require_runtime
 import tomli_w
 from kill_runs import run_killed_after_a_part
 
-from multiplt.languages import get_language
 from multiplt.pipeline import parts
 from multiplt.pipeline.runlog import read_events
 from multiplt.pipeline.status import read_run
-from multiplt.sandbox import available
 
 LANGUAGES = ["lua", "rkt"]
 WAIT_LIMIT_S = 300.0
@@ -92,8 +91,7 @@ def _dataset_files(run_dir: Path) -> dict[str, bytes]:
 
 def test_whole_loop_killed_and_resumed_exports_the_uninterrupted_dataset(tmp_path: Path) -> None:
     for code in LANGUAGES:
-        if not available(code):
-            pytest.skip(f"{get_language(code).name} runtime not installed here")
+        require_runtime(code)
     _prepare(tmp_path)
 
     reference = subprocess.run(_cli("run", str(_config(tmp_path, "whole"))), capture_output=True, text=True,

@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtimes import require_runtime
 import tomli_w
 from kill_runs import run_killed_after_a_part
 
-from multiplt.languages import get_language
 from multiplt.pipeline import parts
 from multiplt.pipeline.runlog import read_events
 from multiplt.pipeline.status import read_run
-from multiplt.sandbox import available
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "translate"))
 from humaneval_records import humaneval_records  # noqa: E402
@@ -83,8 +82,7 @@ def _dataset_files(run_dir: Path) -> dict[str, bytes]:
 
 def test_killed_and_resumed_loop_exports_the_uninterrupted_dataset(tmp_path: Path) -> None:
     for code in LANGUAGES:
-        if not available(code):
-            pytest.skip(f"{get_language(code).name} runtime not installed here")
+        require_runtime(code)
     _prepare(tmp_path)
 
     reference = subprocess.run(_cli(_config(tmp_path, "whole")), capture_output=True, text=True,

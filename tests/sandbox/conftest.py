@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sandbox_helpers import ISOLATIONS
 
 from multiplt.sandbox import Sandbox
-
-ISOLATIONS = ("process", "warm")
 
 
 @pytest.fixture(scope="session")

@@ -6,17 +6,12 @@ import os
 import uuid
 
 import pytest
+from runtimes import require_runtime  # noqa: F401  (the sandbox tests import it from here)
 
-from multiplt.languages import get_language
 from multiplt.program import Program, Verdict
-from multiplt.sandbox import Sandbox, available
+from multiplt.sandbox import Sandbox
 
-
-def require_runtime(code: str) -> None:
-    """Skip the calling test, saying why, when ``code``'s runtime is not installed."""
-    if not available(code):
-        language = get_language(code)
-        pytest.skip(f"{language.name} runtime not installed ({language.command('x')[0]} not found)")
+ISOLATIONS = ("process", "warm")  # every verdict and hostile test runs once per isolation
 
 
 def fill(template: str, **values: object) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sandbox_helpers import fill, new_token, processes_with, require_runtime, run
+from sandbox_helpers import ISOLATIONS, fill, new_token, processes_with, require_runtime, run
 from sandbox_programs import (
     BACKGROUND_CHILD,
     CARRY_OVER,
@@ -44,8 +44,6 @@ from sandbox_programs import (
     SPOOF_BWRAP,
     WRITE_OUTSIDE,
 )
-
-from conftest import ISOLATIONS
 
 from multiplt.program import Program, Status
 from multiplt.sandbox import Limits, Sandbox

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from runtimes import require_runtime
 
 from multiplt.program import Program, Status
-from multiplt.sandbox import available
 from multiplt.sandbox.warm import WarmPool, has_warm_worker, make_pool
 from multiplt.sandbox.warm import procs
 
@@ -28,8 +28,7 @@ WARM_CODES = ("py", "rkt", "ml", "r")
 
 
 def open_pool(code: str, scratch_root: Path, jobs: int = 1) -> WarmPool:
-    if not available(code):
-        pytest.skip(f"{code} runtime not installed")
+    require_runtime(code)
     pool = make_pool(code, jobs=jobs, scratch_root=scratch_root)
     assert pool is not None
     return pool
@@ -174,8 +173,7 @@ def test_a_racket_program_closing_its_output_does_not_silence_the_next(scratch_r
 
 
 def test_a_pool_whose_workers_cannot_start_falls_back_to_one_process_per_program(scratch_root: Path) -> None:
-    if not available("py"):
-        pytest.skip("python3 not installed")
+    require_runtime("py")
     never_starts = make_pool("py", jobs=1, scratch_root=scratch_root, launcher=lambda scratch, command, limits: ["/bin/false"])
     assert never_starts is not None
     try:
@@ -212,8 +210,7 @@ def test_a_racket_program_blocked_in_a_foreign_call_is_a_timeout_not_retried(scr
 
 
 def test_folders_killed_workers_of_earlier_versions_left_in_dev_shm_are_swept(scratch_root: Path) -> None:
-    if not available("py"):
-        pytest.skip("python3 not installed")
+    require_runtime("py")
     legacy = Path("/dev/shm/multiplt-warm")
     dead = subprocess.Popen(["true"])
     dead.wait()  # a pid that no longer runs: its folders are orphans

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtimes import require_runtime
 
 from multiplt.pipeline.stage import Context
 from multiplt.records import Record
-from multiplt.sandbox import available
 from multiplt.translate.stages import GenerateStage, TranslateStage, ValidateStage
 
 WRONG = "  return 0\nend"
@@ -28,8 +28,7 @@ def _run(stage: Any, records: list[Record], ctx: Context) -> list[Record]:
 
 
 def test_adaptive_rounds_stop_at_k_distinct_and_give_up_after_m(tmp_path: Path, humaneval: dict[str, dict[str, Any]]) -> None:
-    if not available("lua"):
-        pytest.skip("Lua runtime not installed here")
+    require_runtime("lua")
     sources = [Record.root(humaneval["HumanEval_53_add"]), Record.root(humaneval["HumanEval_23_strlen"])]
     add, strlen = _run(TranslateStage(languages=["lua"]), sources, Context("translate", tmp_path))
     replay = tmp_path / "completions"

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtimes import require_runtime
 
-from multiplt.languages import get_language
 from multiplt.pipeline.stage import Context
 from multiplt.records import Record
-from multiplt.sandbox import Sandbox, available
+from multiplt.sandbox import Sandbox
 from multiplt.translate.stages import DedupStage, GenerateStage, TranslateStage, ValidateStage
 from multiplt.translate.stubcheck import check_stubs
 from multiplt.translate.problems import translate_function
@@ -36,11 +36,6 @@ COMPLETIONS = {
     "jl": ["    return x + y\nend", "    return x + y + 0\nend",
            "    total = 0\n    total += x\n    total += y\n    return total\nend", "    return x + y # TODO\nend", "    return x - y\nend"],
 }
-
-
-def require_runtime(code: str) -> None:
-    if not available(code):
-        pytest.skip(f"{get_language(code).name} runtime not installed here")
 
 
 def _context(tmp_path: Path, stage: str) -> Context:
