@@ -217,3 +217,14 @@ def test_a_list_names_files_beside_it_and_in_the_standard_library(tmp_path: Path
                           max_size=12).map("\n".join)))
 def test_no_text_makes_the_stage_raise(text: str) -> None:
     _mine(text)
+
+
+def test_a_form_feed_line_does_not_shift_the_functions_lines() -> None:
+    # str.splitlines breaks at \x0c too (the parser does not): the stdlib has such page breaks.
+    text = 'import math\n\x0c\ndef area(r, scale=(1,\n                   2)):\n    """Area."""\n    return math.pi * r * r * scale[0]\n'
+    records, _ = _mine(text)
+    area = records["area"]
+    assert area["source"] == ('def area(r, scale=(1,\n                   2)):\n    """Area."""\n'
+                              '    return math.pi * r * r * scale[0]\n')
+    assert area["lines"] == [3, 6] and area["body"] == "return math.pi * r * r * scale[0]\n"
+    assert area["parameters"][1] == {"name": "scale", "annotation": None, "default": "(1,\n                   2)"}

@@ -13,7 +13,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from multiplt.languages.pyparse import function_from_node
+from multiplt.languages.pyparse import function_from_node, source_lines
 
 Provenance = dict[str, Any]
 
@@ -55,30 +55,46 @@ def documented_functions(tree: ast.Module) -> list[ast.FunctionDef]:
             if isinstance(node, ast.FunctionDef) and ast.get_docstring(node, clean=False) is not None]
 
 
-def _segment(text: str, node: ast.AST | None) -> str | None:
-    return None if node is None else ast.get_source_segment(text, node)
+def _segment(lines: list[str], node: ast.expr | None) -> str | None:
+    """``ast.get_source_segment`` on lines split once per file (it splits the whole file per call)."""
+    if node is None or node.end_lineno is None or node.end_col_offset is None:
+        return None
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return _columns(lines[first], node.col_offset, node.end_col_offset)
+    return "\n".join([_columns(lines[first], node.col_offset, None), *lines[first + 1:last],
+                      _columns(lines[last], 0, node.end_col_offset)])
 
 
-def function_record(text: str, node: ast.FunctionDef, imports: list[str], provenance: Provenance) -> dict[str, Any]:
-    """The mined-function record of ``node``, a function of the file ``text``.
+def _columns(line: str, start: int, end: int | None) -> str:
+    """``line[start:end]`` in the parser's columns, which count UTF-8 bytes."""
+    if line.isascii():
+        return line[start:end]
+    return line.encode("utf-8")[start:end].decode("utf-8", "replace")
+
+
+def function_record(text: str, node: ast.FunctionDef, imports: list[str], provenance: Provenance,
+                    lines: list[str] | None = None) -> dict[str, Any]:
+    """The mined-function record of ``node``, a function of the file ``text`` (``lines``: its
+    `source_lines`, when the caller has them).
 
     ``node`` takes positional parameters only (see `filters.signature_problem`).
     """
-    lines = text.splitlines()
+    lines = source_lines(text) if lines is None else lines
     first, last = node.lineno, node.end_lineno or node.lineno
     source = textwrap.dedent("\n".join(lines[first - 1:last])) + "\n"
     positional = node.args.posonlyargs + node.args.args
     padding: list[ast.expr | None] = [None] * (len(positional) - len(node.args.defaults))
-    parameters = [{"name": argument.arg, "annotation": _segment(text, argument.annotation), "default": _segment(text, default)}
+    parameters = [{"name": argument.arg, "annotation": _segment(lines, argument.annotation), "default": _segment(lines, default)}
                   for argument, default in zip(positional, padding + list(node.args.defaults), strict=True)]
-    body = function_from_node(node, text).body + "\n"
+    body = function_from_node(node, text, lines).body + "\n"
     return {
         "name": node.name,
         "source": source,
         "imports": imports,
         "program": _program(imports, source),
         "parameters": parameters,
-        "return_annotation": _segment(text, node.returns),
+        "return_annotation": _segment(lines, node.returns),
         "docstring": ast.get_docstring(node) or "",
         "body": body,
         "lines": [first, last],

@@ -41,11 +41,35 @@ def _own_statements(node: ast.AST) -> list[ast.AST]:
     return found
 
 
-def return_problem(node: ast.FunctionDef) -> str | None:
-    """``no_return_value`` unless the function itself (not a nested one) has ``return <expr>``."""
-    returns = [child for child in _own_statements(node) if isinstance(child, ast.Return) and child.value is not None]
-    if not returns:
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+"""The fields of compound statements (and except handlers, match cases) that hold statements."""
+
+
+def _returns_a_value(node: ast.FunctionDef) -> bool:
+    """Whether the function itself has ``return <expr>``: a statement, so only statement blocks are searched."""
+    pending: list[ast.AST] = list(node.body)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, ast.Return):
+            if statement.value is not None:
+                return True
+        elif not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for block in _BLOCKS:
+                pending.extend(getattr(statement, block, ()))
+    return False
+
+
+def return_problem(node: ast.FunctionDef, source: str | None = None) -> str | None:
+    """``no_return_value`` unless the function itself (not a nested one) has ``return <expr>``;
+    ``generator`` when it yields or awaits.
+
+    ``source``, the function's text, when given, spares the walk for ``yield``/``await``
+    where neither word occurs in it (neither node exists without its keyword).
+    """
+    if not _returns_a_value(node):
         return "no_return_value"
+    if source is not None and "yield" not in source and "await" not in source:
+        return None
     if any(isinstance(child, ast.Yield | ast.YieldFrom | ast.Await) for child in _own_statements(node)):
         return "generator"
     return None

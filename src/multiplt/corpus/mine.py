@@ -31,8 +31,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from multiplt.corpus import filters
 from multiplt.corpus.decontaminate import NGRAM, NGRAM_THRESHOLD, Benchmarks, load_benchmarks
-from multiplt.corpus.extract import documented_functions, function_record, module_imports, with_imports
+from multiplt.corpus.extract import ModuleImports, documented_functions, function_record, module_imports, with_imports
 from multiplt.corpus.typecheck import TypeChecker
+from multiplt.languages.pyparse import source_lines
 from multiplt.pipeline.droplog import DropLog
 from multiplt.pipeline.parts import write_atomic_bytes
 from multiplt.pipeline.stage import Context, Stage
@@ -89,17 +90,20 @@ def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context, benchmar
     documented = documented_functions(tree)
     ctx.count("functions", len(all_functions))
     ctx.count("with_docstring", len(documented))
-    imports = module_imports(tree)
-    lines = file["text"].splitlines()
+    if not documented:
+        return
+    imports: ModuleImports | None = None  # only for a function that reaches the closure filter
+    lines = source_lines(file["text"])
     allowed = frozenset(options.licenses) if options.licenses is not None else None
     for node in documented:
         source = "\n".join(lines[node.lineno - 1:node.end_lineno])
-        problem = (filters.signature_problem(node) or filters.return_problem(node) or filters.text_problem(source)
+        problem = (filters.signature_problem(node) or filters.return_problem(node, source) or filters.text_problem(source)
                    or filters.trivial_problem(node) or filters.license_problem(file["provenance"]["license"], allowed))
         if problem is not None:
             ctx.drop(problem)
             continue
-        record = function_record(file["text"], node, [], file["provenance"])
+        record = function_record(file["text"], node, [], file["provenance"], lines)
+        imports = module_imports(tree) if imports is None else imports
         needs = filters.closure(record["source"], node, imports, options.autoimport)
         if needs.problem is not None:
             ctx.drop(needs.problem)

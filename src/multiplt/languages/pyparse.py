@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterable
@@ -39,8 +40,18 @@ def parse_function(source: str, name: str | None = None) -> PyFunction:
     return function_from_node(functions[-1], source)
 
 
-def function_from_node(node: ast.FunctionDef | ast.AsyncFunctionDef, source: str) -> PyFunction:
-    """Split a parsed function into the parts translators use."""
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(source: str) -> list[str]:
+    """``source``'s lines as the parser numbers them (``str.splitlines`` also breaks at form
+    feeds and other separators, which would shift every later ``lineno``), without their ends."""
+    return _LINE_BREAK.split(source)
+
+
+def function_from_node(node: ast.FunctionDef | ast.AsyncFunctionDef, source: str,
+                       lines: list[str] | None = None) -> PyFunction:
+    """Split a parsed function into the parts translators use (``lines``: ``source_lines(source)``, if at hand)."""
     arguments = node.args
     if arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
         raise TranslationError("function takes *args, **kwargs or keyword-only parameters")
@@ -48,7 +59,7 @@ def function_from_node(node: ast.FunctionDef | ast.AsyncFunctionDef, source: str
         Parameter(arg.arg, ast.unparse(arg.annotation) if arg.annotation else None)
         for arg in [*arguments.posonlyargs, *arguments.args]
     )
-    lines = source.splitlines()
+    lines = source_lines(source) if lines is None else lines
     docstring = ast.get_docstring(node, clean=True) or ""
     first = node.body[0]
     has_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
