@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,38 @@ def test_chat_seed_and_retries_reach_a_real_server(problems: Path, proxy: Counti
                for body in proxy.bodies)
     files = _completions(tmp_path / "out" / "humaneval-lua")
     assert [len(record["completions"]) for record in files.values()] == [1, 1]
+
+
+# Two MultiPL-E Lua problems written out by hand (HumanEval/53 and /23), as `eval build` would.
+LUA_STOPS = ["\nlocal", "\nfunction", "\n--", "\n\n"]
+TINY_PROBLEMS = [
+    {"name": "HumanEval_53_add", "language": "lua", "stop_tokens": LUA_STOPS,
+     "prompt": "-- Add two numbers x and y\n-- >>> add(2, 3)\n-- 5\nlocal function add(x, y)\n",
+     "tests": "lu = require('luaunit')\n\nfunction test_humaneval()\nlocal candidate = add\n"
+              "    lu.assertEquals(candidate(0, 1), 1)\nend\n\nos.exit(lu.LuaUnit.run())"},
+    {"name": "HumanEval_23_strlen", "language": "lua", "stop_tokens": LUA_STOPS,
+     "prompt": "-- Return length of given string\n-- >>> strlen('abc')\n-- 3\nlocal function strlen(string)\n",
+     "tests": "lu = require('luaunit')\n\nfunction test_humaneval()\nlocal candidate = strlen\n"
+              "    lu.assertEquals(candidate(''), 0)\nend\n\nos.exit(lu.LuaUnit.run())"},
+]
+
+
+def test_the_command_writes_multipl_e_completions_files_from_a_llama_server(proxy: CountingProxy, tmp_path: Path) -> None:
+    problems = tmp_path / "tiny-lua.jsonl"
+    problems.write_text("".join(json.dumps(problem) + "\n" for problem in TINY_PROBLEMS), encoding="utf-8")
+    args = ["eval", "generate", "--problems", str(problems), "--backend", "openai", "--base-url", proxy.base_url,
+            "--model", "gemma3-270m", "--n", "3", "--temperature", "0.8", "--seed", "11", "--max-tokens", "12",
+            "--out", str(tmp_path / "out")]
+    done = subprocess.run([sys.executable, "-c", "from multiplt.cli.main import main; main()", *args],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "2 problems need 6 completions; 0 already complete." in done.stdout
+    files = _completions(tmp_path / "out" / "tiny-lua")
+    assert list(files) == ["HumanEval_23_strlen.json.gz", "HumanEval_53_add.json.gz"]
+    for problem in TINY_PROBLEMS:
+        record = files[f"{problem['name']}.json.gz"]
+        assert {key: record[key] for key in problem} == problem  # the problem's fields, unchanged
+        assert (record["temperature"], record["top_p"], record["max_tokens"]) == (0.8, 0.95, 12)
+        assert len(record["completions"]) == 3 and all(isinstance(text, str) for text in record["completions"])
+        assert not any(stop in text for text in record["completions"] for stop in LUA_STOPS)  # cut at the first stop
+    assert {body["prompt"] for body in proxy.bodies} == {problem["prompt"] for problem in TINY_PROBLEMS}

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from multiplt.languages.base import PyAssert, PyFunction, TranslationError
 from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted
 from multiplt.languages.types import PyType
 from multiplt.program import Status
+
+# The parser's "'end' expected near <eof>" and "')' expected (to close '(' at line 2) near '='".
+_EXPECTED_NEAR = re.compile(r"expected (\(to close .+? at line \d+\) )?near")
 
 
 class Lua(Translator):
@@ -26,7 +30,7 @@ class Lua(Translator):
             return Status.OK
         if "module 'luaunit' not found" in stderr:
             return Status.SANDBOX_ERROR  # the runtime is incomplete, not the program wrong
-        if "syntax error" in stderr or "unexpected symbol" in stderr or "expected near" in stderr:
+        if "syntax error" in stderr or "unexpected symbol" in stderr or _EXPECTED_NEAR.search(stderr):
             return Status.SYNTAX_ERROR
         if "expected:" in stdout or "expected:" in stderr or "Failed tests" in stdout:
             return Status.ASSERTION_ERROR
