@@ -57,6 +57,9 @@ class RecordingProgress:
     def stage_finished(self, name: str, summary_line: str) -> None:
         self.lines.append(summary_line)
 
+    def note(self, line: str) -> None:
+        self.lines.append(line)
+
 
 def _runner(config_path: Path, scheduler, progress=None) -> tuple[Runner, list]:
     config = load_config(config_path)
@@ -93,6 +96,16 @@ def test_progress_reaches_the_callback_for_every_record(tmp_path: Path, numbers:
     assert progress.advanced["square"] == 1000
     assert progress.advanced["source (numbers.jsonl)"] == 1000
     assert [line.split(":")[0] for line in progress.lines] == ["source", "square"]
+
+
+def test_each_skipped_input_line_reaches_the_callback_as_one_note(tmp_path: Path) -> None:
+    source = tmp_path / "numbers.jsonl"
+    source.write_text('{"n": 1}\n{"n": \n[1, 2]\n', encoding="utf-8")
+    progress = RecordingProgress()
+    _runner(write_config(tmp_path), BackwardsScheduler(), progress)
+    notes = [line for line in progress.lines if line.startswith("skipped ")]
+    assert notes == [f"skipped {source}:2: Expecting value (malformed_json)",
+                     f"skipped {source}:3: a JSON list, not an object (not_an_object)"]
 
 
 def test_the_core_and_the_local_scheduler_do_not_import_rich() -> None:

@@ -42,6 +42,9 @@ class Recorder:
     def stage_finished(self, name: str, summary_line: str) -> None:
         self.lines.append(summary_line)
 
+    def note(self, line: str) -> None:
+        self.lines.append(line)
+
 
 def _run(tmp_path: Path, name: str, *, cluster: LocalRayCluster | None = None, delay_s: float = 0,
          until: str | None = None, progress: Recorder | None = None) -> RunResult:
