@@ -17,10 +17,14 @@ MULTIPLT := $(VENV)/bin/multiplt
 DEMO := runs/demo
 QUICKSTART := runs/quickstart
 
-# Debian packages: the language runtimes and the sandbox, plus what building the venv
-# needs (python3 with venv support, a C++ compiler for llama-cpp-python), plus headless
-# Chromium and its driver for the report's browser tests.
-APT_PACKAGES := lua5.4 lua-unit racket ocaml-nox r-base-core bubblewrap python3 python3-venv python3-coverage g++ chromium chromium-driver
+# Debian packages besides the language runtimes: the sandbox, what building the venv needs
+# (python3 with venv support, a C++ compiler for llama-cpp-python), coverage.py for the
+# sandbox's python3 (testgen measures with it), and headless Chromium and its driver for
+# the report's browser tests.
+APT_PACKAGES := bubblewrap python3 python3-venv python3-coverage g++ chromium chromium-driver
+# The language runtimes' packages, as the language modules declare them (the registry).
+# The venv does not exist yet: the system python3 reads them with the standard library only.
+LANGUAGE_PACKAGES := PYTHONPATH=src python3 -S -m multiplt.languages.packages
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # python3.11 if there is one, else python3 when it is 3.11 or newer (found after apt ran).
@@ -35,19 +39,26 @@ help:
 	@echo "make test    run the test suite"
 	@echo "make doctor  show which runtimes, sandbox and LLM backends work here"
 
+# $(call install_missing,PACKAGES): apt-get install those of PACKAGES dpkg does not know.
+define install_missing
+missing=""; \
+for package in $(1); do \
+  dpkg -s "$$package" >/dev/null 2>&1 || missing="$$missing $$package"; \
+done; \
+if [ -n "$$missing" ]; then \
+  if ! command -v apt-get >/dev/null; then \
+    echo "error: missing$$missing and no apt-get here; install them with your package manager" >&2; exit 1; \
+  fi; \
+  echo "installing:$$missing"; \
+  $(SUDO) apt-get update -qq; \
+  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+fi
+endef
+
+# Two steps: python3 (in APT_PACKAGES) must be there before it can list the languages' packages.
 system-packages:
-	@missing=""; \
-	for package in $(APT_PACKAGES); do \
-	  dpkg -s "$$package" >/dev/null 2>&1 || missing="$$missing $$package"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if ! command -v apt-get >/dev/null; then \
-	    echo "error: missing$$missing and no apt-get here; install them with your package manager" >&2; exit 1; \
-	  fi; \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	@$(call install_missing,$(APT_PACKAGES))
+	@languages="$$($(LANGUAGE_PACKAGES))"; $(call install_missing,$$languages)
 
 $(VENV)/bin/python: | system-packages
 	@python="$${PYTHON:-$$($(FIND_PYTHON) 2>/dev/null || true)}"; \

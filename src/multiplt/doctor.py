@@ -1,7 +1,9 @@
 """Checks of the machine: language runtimes, the sandbox tool, importable LLM backends.
 
 Each check runs the real thing (``lua5.4 -e "require('luaunit')"``, ``bwrap ... true``)
-rather than only looking for a file, and says how to install what is missing.
+rather than only looking for a file, and says how to install what is missing. The
+runtime rows are the registry's: each language module declares its checks, its Debian
+packages (or, for a runtime Debian lacks, how to install it: such a runtime is optional).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from multiplt.languages import LANGUAGES, Language
+from multiplt.languages.packages import install_hint
+
 Status = Literal["ok", "missing", "broken"]
 
 APT = "apt-get install -y"
-JULIA_INSTALL = "not packaged for Debian 12: install from julialang.org and put `julia` on PATH"
 BWRAP_PROBE = ("bwrap", "--ro-bind", "/", "/", "--unshare-net", "true")
 
 
@@ -33,6 +37,7 @@ class Check:
     detail: str
     install: str
     required: bool
+    language: str | None = None  # the MultiPL-E code of the language a runtime row is for
 
     @property
     def failed_requirement(self) -> bool:
@@ -60,23 +65,26 @@ def _version(text: str) -> str:
     return found.group(0) if found else _first_line(text)
 
 
-def check_program(name: str, version_command: Sequence[str], install: str, required: bool = True) -> Check:
+def check_program(name: str, version_command: Sequence[str], install: str, required: bool = True, language: str | None = None) -> Check:
     """Whether a runtime is on PATH, with the first line its version command prints."""
+    def row(status: Status, detail: str) -> Check:
+        return Check("runtime", name, status, detail, install, required, language)
+
     if shutil.which(version_command[0]) is None:
-        return Check("runtime", name, "missing", f"{version_command[0]} not on PATH", install, required)
+        return row("missing", f"{version_command[0]} not on PATH")
     result = _run(version_command)
     if result is None or result.returncode != 0:
         reason = "timed out" if result is None else _first_line(result.stderr) or f"exit {result.returncode}"
-        return Check("runtime", name, "broken", f"`{' '.join(version_command)}` failed: {reason}", install, required)
-    return Check("runtime", name, "ok", _version(result.stdout + "\n" + result.stderr), install, required)
+        return row("broken", f"`{' '.join(version_command)}` failed: {reason}")
+    return row("ok", _version(result.stdout + "\n" + result.stderr))
 
 
 def check_python() -> Check:
-    """The interpreter multiplt runs on (and runs Python programs with)."""
+    """The interpreter multiplt itself runs on (programs run on the system python3: see check_sandbox_python)."""
     version = sys.version.split()[0]
     ok = sys.version_info >= (3, 11)
     detail = f"{version} ({sys.executable})" + ("" if ok else "; multiplt needs 3.11+")
-    return Check("runtime", "python", "ok" if ok else "broken", detail, f"{APT} python3.11 python3.11-venv", True)
+    return Check("host", "python", "ok" if ok else "broken", detail, f"{APT} python3.11 python3.11-venv", True)
 
 
 SANDBOX_PYTHON_PROBE = (
@@ -109,18 +117,6 @@ def check_sandbox_python() -> Check:
     if "No module named 'coverage'" in verdict.stderr:
         return Check("sandbox", "sandbox python", "missing", f"{interpreter} cannot import coverage (testgen needs it)", install, True)
     return Check("sandbox", "sandbox python", "broken", f"{interpreter}: {verdict.status.value}: {_first_line(verdict.stderr)}", install, True)
-
-
-def check_luaunit() -> Check:
-    """luaunit must load from lua5.4: MultiPL-E's Lua tests `require('luaunit')`."""
-    install = f"{APT} lua-unit"
-    if shutil.which("lua5.4") is None:
-        return Check("runtime", "luaunit", "missing", "needs lua5.4", install, True)
-    result = _run(["lua5.4", "-e", "local lu = require('luaunit'); io.write(lu.VERSION or '?')"])
-    if result is None or result.returncode != 0:
-        reason = "timed out" if result is None else _first_line(result.stderr)
-        return Check("runtime", "luaunit", "missing", f"require('luaunit') failed: {reason}", install, True)
-    return Check("runtime", "luaunit", "ok", f"luaunit {result.stdout.strip()}", install, True)
 
 
 def check_bubblewrap() -> Check:
@@ -160,17 +156,15 @@ def check_openai_compatible() -> Check:
     return check_backend("openai-compatible", ["httpx"], "pip install httpx")
 
 
+def language_checks(language: Language) -> list[Check]:
+    """One row per runtime check the language module declares; optional where Debian has no package."""
+    install, required = install_hint(language), bool(language.debian_packages)
+    return [check_program(check.name, check.command, install, required, language.code) for check in language.runtime_checks]
+
+
 def runtime_checks() -> list[Check]:
-    """python, lua5.4 + luaunit, racket, ocaml, Rscript, and (optional) julia."""
-    return [
-        check_python(),
-        check_program("lua5.4", ["lua5.4", "-v"], f"{APT} lua5.4"),
-        check_luaunit(),
-        check_program("racket", ["racket", "--version"], f"{APT} racket"),
-        check_program("ocaml", ["ocaml", "-version"], f"{APT} ocaml-nox"),
-        check_program("Rscript", ["Rscript", "--version"], f"{APT} r-base-core"),
-        check_program("julia", ["julia", "--version"], JULIA_INSTALL, required=False),
-    ]
+    """The interpreter multiplt runs on, then every registered language's runtime rows."""
+    return [check_python()] + [check for language in LANGUAGES.values() for check in language_checks(language)]
 
 
 def backend_checks() -> list[Check]:
@@ -221,6 +215,18 @@ CHECKS: tuple[Callable[[], list[Check]], ...] = (
     backend_checks,
     training_checks,
 )
+
+
+def doctor_help() -> str:
+    """`multiplt doctor --help`: what it checks, the required runtimes and the optional ones named from the registry."""
+    required = [c.name for lang in LANGUAGES.values() if lang.debian_packages for c in lang.runtime_checks]
+    optional = [c.name for lang in LANGUAGES.values() if not lang.debian_packages for c in lang.runtime_checks]
+    return (
+        "Check the language runtimes, the bubblewrap sandbox and the LLM backends.\n\n"
+        f"Exits non-zero, naming the reason, when a required piece (python, {', '.join(required)}, bubblewrap, "
+        f"the sandbox's python3 with coverage) is missing or broken. Reported but optional: "
+        f"{''.join(name + ' (no Debian package), ' for name in optional)}the LLM backends (the OpenAI-compatible client always works)."
+    )
 
 
 def run_checks() -> list[Check]:

@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from multiplt import doctor as doctor_module
 from multiplt.cli.main import app
 from multiplt.config import load_config
+from multiplt.doctor import runtime_checks
+from multiplt.languages import LANGUAGES
+from multiplt.languages.base import RuntimeCheck
 
 runner = CliRunner()
 REQUIRED_TOOLS = ("lua5.4", "racket", "ocaml", "Rscript", "bwrap")
@@ -38,7 +42,7 @@ def test_doctor_passes_when_required_runtimes_work(doctor_here: subprocess.Compl
     assert "all required pieces work" in doctor_here.stdout
 
 
-@pytest.mark.parametrize("component", ["python", "lua5.4", "luaunit", "racket", "ocaml", "Rscript", "julia", "sandbox python",
+@pytest.mark.parametrize("component", ["python", "python3", "lua5.4", "luaunit", "racket", "ocaml", "Rscript", "julia", "sandbox python",
                                        "bubblewrap", "llamacpp", "vllm", "transformers", "openai-compatible"])
 def test_doctor_table_has_a_row_per_component(doctor_here: subprocess.CompletedProcess[str], component: str) -> None:
     assert any(f": {component} " in line for line in doctor_here.stdout.splitlines())
@@ -122,3 +126,34 @@ def test_run_reports_config_errors_with_exit_code_2(tmp_path: Path) -> None:
 def test_every_setup_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, command)
     assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_doctor_runtime_rows_are_the_registry_s_languages() -> None:
+    rows = [check for check in runtime_checks() if check.group == "runtime"]
+    assert [check.name for check in rows] == ["python3", "lua5.4", "luaunit", "racket", "ocaml", "Rscript", "julia"]
+    assert {check.language for check in rows} == set(LANGUAGES)
+    assert [check.name for check in rows if not check.required] == ["julia"]
+
+
+class _Shell:
+    """A test double of a language module whose runtime is `sh` (no such language is registered)."""
+
+    code = "sh"
+    runtime_checks = (RuntimeCheck("sh", ("sh", "-c", "echo shell 7.1.2")),)
+    debian_packages = ("dash",)
+    install_note = None
+
+
+def test_doctor_reads_a_new_language_from_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(doctor_module, "LANGUAGES", {"sh": _Shell()})
+    rows = [check for check in runtime_checks() if check.group == "runtime"]
+    assert [(c.name, c.status, c.detail, c.install, c.required, c.language) for c in rows] == [
+        ("sh", "ok", "7.1.2", "apt-get install -y dash", True, "sh")
+    ]
+
+
+def test_doctor_help_names_the_registry_s_runtimes() -> None:
+    result = runner.invoke(app, ["doctor", "--help"], env={"COLUMNS": "400"})
+    text = " ".join(result.output.split())
+    assert "python, python3, lua5.4, luaunit, racket, ocaml, Rscript, bubblewrap" in text
+    assert "optional: julia (no Debian package)" in text

@@ -7,6 +7,7 @@ import signal
 import pytest
 
 from multiplt.languages import get_language
+from multiplt.languages.lua import Lua
 from multiplt.program import Status
 from multiplt.sandbox import Limits
 from multiplt.sandbox.capture import OutputCapture
@@ -99,3 +100,22 @@ def test_racket_whitespace_on_stderr_is_not_ok() -> None:
 
 def test_printing_memoryerror_on_stdout_is_not_memory_limit() -> None:
     assert _decide("py", 1, stdout="MemoryError\n", stderr="Traceback (most recent call last):\nAssertionError\n") is Status.ASSERTION_ERROR
+
+
+def test_another_runtime_s_memory_report_is_not_memory_limit() -> None:
+    # Python's word: a Lua program printing it has not run out of memory in Lua.
+    assert _decide("lua", 1, stderr="error: MemoryError\n") is Status.EXCEPTION
+
+
+class _TinyLua(Lua):
+    """A test double: Lua whose runtime would say "heap full" when memory runs out."""
+
+    memory_markers = ("heap full",)
+
+
+def test_memory_limit_reads_the_language_s_own_markers() -> None:
+    def status(stderr: str) -> Status:
+        return decide(_TinyLua(), Limits(), 1, _captured(""), _captured(stderr), 0.1, timed_out=False).status
+
+    assert status("lua5.4: heap full\n") is Status.MEMORY_LIMIT
+    assert status("lua5.4: not enough memory\n") is Status.EXCEPTION

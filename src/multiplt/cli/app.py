@@ -9,12 +9,13 @@ from __future__ import annotations
 import typer
 
 from multiplt import __version__
+from multiplt.languages.registry import TARGETS, names_text
 
 app = typer.Typer(
     name="multiplt",
     help=(
         "MultiPL-T in one tool: mine Python functions, generate and validate tests, "
-        "translate to Lua, Racket, OCaml, R and Julia, build training data, and "
+        f"translate to {names_text(TARGETS)}, build training data, and "
         "evaluate models on MultiPL-E."
     ),
     no_args_is_help=True,

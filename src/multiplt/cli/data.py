@@ -20,6 +20,7 @@ from multiplt.cli.app import app
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override
+from multiplt.languages.registry import TARGETS, codes_text
 from multiplt.pipeline.registry import UnknownKindError, resolve_stage
 from multiplt.pipeline.runner import StageFailed
 from multiplt.pipeline.session import RunFolderBusy, execute
@@ -105,7 +106,7 @@ _RESTART = typer.Option(False, "--restart", help="Delete this run's folder first
 @data_app.command("translate")
 def translate_command(
     source: Path = typer.Argument(..., help=_SOURCE_HELP, exists=True),
-    languages: str = typer.Option("lua,rkt,ml,r,jl", "--languages", "-l", help="Target languages, comma-separated MultiPL-E codes."),
+    languages: str = typer.Option(",".join(TARGETS), "--languages", "-l", help=f"Target languages, comma-separated MultiPL-E codes: {codes_text()}."),
     min_tests: int = typer.Option(1, "--min-tests", help="Drop a function for a language when fewer asserts translate."),
     canonical: bool = typer.Option(True, "--canonical/--no-canonical", help="Show the Python body as a commented block (MultiPL-T's prompt)."),
     stub_check: bool = typer.Option(True, "--stub-check/--no-stub-check", help="Drop problems that do not compile with a raising body."),

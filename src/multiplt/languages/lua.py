@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from multiplt.languages.base import PyAssert, PyFunction, TranslationError
+from multiplt.languages.base import PyAssert, PyFunction, RuntimeCheck, TranslationError
 from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted
 from multiplt.languages.types import PyType
 from multiplt.program import Status
@@ -20,6 +20,14 @@ class Lua(Translator):
     extension = ".lua"
     stop_tokens = ("\nlocal", "\nfunction", "\n--", "\n\n")
     timeout_s = 15.0
+    runtime_checks = (
+        RuntimeCheck("lua5.4", ("lua5.4", "-v")),
+        # MultiPL-E's Lua tests `require('luaunit')`: it must load from lua5.4.
+        RuntimeCheck("luaunit", ("lua5.4", "-e", "local lu = require('luaunit'); io.write('luaunit ', lu.VERSION or '?')")),
+    )
+    debian_packages = ("lua5.4", "lua-unit")
+    install_note = None
+    memory_markers = ("not enough memory",)
 
     def command(self, path: str) -> list[str]:
         # Debian's plain `lua` may be 5.1: always call the versioned binary.

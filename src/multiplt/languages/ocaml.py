@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from multiplt.languages.base import PyAssert, PyFunction, TranslationError
+from multiplt.languages.base import PyAssert, PyFunction, RuntimeCheck, TranslationError
 from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted, required_types
 from multiplt.languages.types import PyType, optional_inner
 from multiplt.program import Status
@@ -16,6 +16,11 @@ class OCaml(Translator):
     extension = ".ml"
     stop_tokens = ("\n\n", "\n(*", "\ntype")
     timeout_s = 15.0
+    runtime_checks = (RuntimeCheck("ocaml", ("ocaml", "-version")),)
+    debian_packages = ("ocaml-nox",)
+    install_note = None
+    # The exception, and the toplevel's "Out of memory during evaluation."
+    memory_markers = ("Out_of_memory", "Out of memory")
 
     def command(self, path: str) -> list[str]:
         return ["ocaml", path]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from multiplt.languages.base import PyAssert, PyFunction
+from multiplt.languages.base import PyAssert, PyFunction, RuntimeCheck
 from multiplt.languages.translator import STUB_MESSAGE, Translator
 from multiplt.languages.types import PyType
 from multiplt.program import Status
@@ -17,6 +17,10 @@ class Python(Translator):
     extension = ".py"
     stop_tokens = ("\ndef", "\n#", "\nif", "\nclass")
     timeout_s = 5.0
+    runtime_checks = (RuntimeCheck("python3", ("python3", "--version")),)
+    debian_packages = ("python3",)
+    install_note = None
+    memory_markers = ("MemoryError",)
 
     def command(self, path: str) -> list[str]:
         return ["python3", path]

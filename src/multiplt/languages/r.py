@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from multiplt.languages.base import PyAssert, PyFunction, TranslationError
+from multiplt.languages.base import PyAssert, PyFunction, RuntimeCheck, TranslationError
 from multiplt.languages.translator import STUB_MESSAGE, Translator, quoted
 from multiplt.languages.types import PyType
 from multiplt.program import Status
@@ -16,6 +16,11 @@ class R(Translator):
     extension = ".r"
     stop_tokens = ("\n#", "\n```")
     timeout_s = 5.0
+    runtime_checks = (RuntimeCheck("Rscript", ("Rscript", "--version")),)
+    debian_packages = ("r-base-core",)
+    install_note = None
+    # "cannot allocate vector of size ..." / "... memory block"; the parser's "memory exhausted".
+    memory_markers = ("cannot allocate", "memory exhausted")
 
     def command(self, path: str) -> list[str]:
         return ["Rscript", path]

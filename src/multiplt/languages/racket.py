@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from multiplt.languages.base import PyAssert, PyFunction
+from multiplt.languages.base import PyAssert, PyFunction, RuntimeCheck
 from multiplt.languages.translator import STUB_MESSAGE, Translator, contains_float, quoted
 from multiplt.languages.types import PyType
 from multiplt.program import Status
@@ -16,6 +16,10 @@ class Racket(Translator):
     extension = ".rkt"
     stop_tokens = ("\n(define ", "\n#|", "\n;", "\n(")
     timeout_s = 15.0
+    runtime_checks = (RuntimeCheck("racket", ("racket", "--version")),)
+    debian_packages = ("racket",)
+    install_note = None
+    memory_markers = ("out of memory",)  # Racket CS, and the warm worker's word for it
 
     def command(self, path: str) -> list[str]:
         return ["racket", path]

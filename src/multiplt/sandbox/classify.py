@@ -2,7 +2,8 @@
 
 The language module classifies a finished run as MultiPL-E does (``Language.status``).
 The sandbox decides what the language cannot know: that the run was stopped for time
-(Timeout), ran out of its memory (MemoryLimit), printed past its output budget, or that
+(Timeout), ran out of its memory (MemoryLimit, by the runtime's own report: the
+language module's ``memory_markers``), printed past its output budget, or that
 the sandbox itself failed (SandboxError). The last comes from the sandbox's own word
 (``sandbox_started``), never from the output: a program may print ``bwrap: ...`` too.
 """
@@ -16,18 +17,6 @@ from multiplt.program import Status, Verdict
 from multiplt.sandbox.capture import OutputCapture
 from multiplt.sandbox.limits import Limits
 
-# What each runtime prints when an allocation fails under the address-space limit.
-MEMORY_MARKERS = (
-    "MemoryError",  # Python
-    "not enough memory",  # Lua
-    "Out_of_memory",  # OCaml's exception
-    "Out of memory",  # OCaml runtime
-    "out of memory",  # Racket CS
-    "cannot allocate",  # R: "cannot allocate vector of size ..." / "... memory block"
-    "memory exhausted",  # R, C parsers
-    "OutOfMemoryError",  # Julia
-    "std::bad_alloc",
-)
 TIMEOUT_EXIT_CODE = -1
 
 
@@ -36,13 +25,15 @@ def killed_by(exit_code: int, sig: int) -> bool:
     return exit_code in (128 + sig, -sig)
 
 
-def memory_exhausted(exit_code: int, stderr: str) -> bool:
-    """Whether a failed run died for want of memory (a runtime's out-of-memory report).
+def memory_exhausted(language: Language, exit_code: int, stderr: str) -> bool:
+    """Whether a failed run died for want of memory: its runtime's own out-of-memory
+    report (``language.memory_markers``, what it prints when an allocation fails under
+    the address-space limit).
 
     Read from stderr only, where every runtime reports it: a program printing the
     word ``MemoryError`` on stdout has not run out of memory.
     """
-    return exit_code != 0 and any(marker in stderr for marker in MEMORY_MARKERS)
+    return exit_code != 0 and any(marker in stderr for marker in language.memory_markers)
 
 
 def decide(
@@ -79,6 +70,6 @@ def decide(
     if killed_by(exit_code, signal.SIGXCPU):  # only RLIMIT_CPU sends it
         return Verdict(Status.TIMEOUT, exit_code, out_text, err_text, seconds)
     status = language.status(exit_code, full_out, full_err)
-    if status is not Status.OK and memory_exhausted(exit_code, full_err):
+    if status is not Status.OK and memory_exhausted(language, exit_code, full_err):
         status = Status.MEMORY_LIMIT
     return Verdict(status, exit_code, out_text, err_text, seconds)

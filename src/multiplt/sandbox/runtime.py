@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from multiplt.languages import get_language
+from multiplt.languages.packages import install_hint
 from multiplt.sandbox.bwrap import SANDBOX_PATH
 
 _VISIBLE_PREFIXES = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib")
@@ -31,7 +32,8 @@ def missing_runtime_message(code: str) -> str:
     """What to tell the user when ``code``'s runtime is absent."""
     language = get_language(code)
     program = language.command("program" + language.extension)[0]
-    return f"multiplt: {language.name} runtime {program!r} not found on {SANDBOX_PATH}; install it to run {language.code} programs"
+    return (f"multiplt: {language.name} runtime {program!r} not found on {SANDBOX_PATH}; "
+            f"to run {language.code} programs: {install_hint(language)}")
 
 
 @functools.cache

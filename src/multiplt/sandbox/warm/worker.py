@@ -307,7 +307,8 @@ class WarmWorker:
     def _worker_died(self, stderr: OutputCapture) -> tuple[int, bool]:
         """The worker ended mid-program: the program's verdict if it took the worker with it."""
         self.dead = True
-        if self.runtime.forks or "out of memory" not in stderr.classify_text():
+        text = stderr.classify_text()
+        if self.runtime.forks or not any(marker in text for marker in self.language.memory_markers):
             raise WorkerFailed(f"the worker exited{self._exit_note()}")
         assert self._process is not None
         return self._process.wait(), False  # an in-process program exhausted the memory: racket aborted
