@@ -77,7 +77,7 @@ def test_mbpp_file_is_translated_and_malformed_lines_are_reported(tmp_path: Path
     path = tmp_path / "mbpp.jsonl"
     path.write_text("\n".join(json.dumps(record) for record in records) + "\n{not json\n")
     built = build_suite_report("mbpp", ["lua", "ml"], mbpp_file=path)
-    assert built.bad_records == [f"{path}:2: missing key 'text'", f"{path}:3: not JSON (Expecting property name enclosed in double quotes)"]
+    assert built.bad_records == [f"{path}:2: missing key 'text'", f"{path}:3: not JSON (Expecting property name enclosed in double quotes at column 2)"]
     lua_problem = built.languages["lua"].problems[0]
     assert lua_problem["name"] == "mbpp_3_is_not_prime"
     assert lua_problem["prompt"] == "-- Write a python function to identify non-prime numbers.\nlocal function is_not_prime(n)\n"

@@ -129,7 +129,7 @@ def test_problems_file_skips_malformed_lines_with_a_reason(tmp_path: Path) -> No
     problems = read_problems(path)
     assert [problem["name"] for problem in problems.problems] == ["HumanEval_53_add"]
     assert problems.skipped == [
-        f"{path}:2: invalid JSON: Expecting property name enclosed in double quotes",
+        f"{path}:2: not JSON (Expecting property name enclosed in double quotes at column 2)",
         f"{path}:3: field 'prompt' is int, not a string",
         f"{path}:4: unknown language 'cobol'; known: jl, lua, ml, py, r, rkt",
     ]

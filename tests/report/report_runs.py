@@ -20,6 +20,7 @@ from typing import Any
 
 import tomli_w
 
+from multiplt.io import atomic_write_bytes
 from multiplt.pipeline import parts
 from multiplt.pipeline.parts import PartResult
 from multiplt.records import Record
@@ -117,7 +118,7 @@ def build_finished_run(run_dir: Path, until: str | None = None, hostile: bool = 
     mined = [_mined(function, module) for function, module in FUNCTIONS]
     extra = Record.root({"name": "no_tests", "source": "def no_tests(x):\n    return x\n"}, source="stdlib")
     _write_stage(run_dir, "source", [*mined, extra], 4, {})
-    parts.write_atomic_bytes(run_dir / "source" / parts.DONE_DIR / "_complete", b"1")
+    atomic_write_bytes(run_dir / "source" / parts.DONE_DIR / "_complete", b"1")
 
     tested = [record.derive({**record.data, "tests": TESTS[record["name"]], "failed_tests": [],
                              "test_origins": {"llm": len(TESTS[record["name"]]), "doctest": 0, "augment": 0},

@@ -36,7 +36,7 @@ def _progress(console: Console) -> Progress:
 @app.command()
 def generate(
     prompts: Path = typer.Option(..., "--prompts", help='JSONL input, one {"prompt": ...} per line; other fields are copied to the output, a "stop_tokens" list adds stop sequences for its line.', exists=True, dir_okay=False, readable=True),
-    out: Path = typer.Option(..., "--out", help='JSONL output: each input record plus "completions", a list of --n strings. Written whole at the end (OUT.partial meanwhile).'),
+    out: Path = typer.Option(..., "--out", help='JSONL output: each input record plus "completions", a list of --n strings. Written whole at the end (under a temporary name beside it meanwhile).'),
     backend: str = flags.BACKEND,
     model: str | None = flags.MODEL,
     n: int = typer.Option(1, "--n", min=1, help="Samples per prompt."),

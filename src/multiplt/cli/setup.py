@@ -12,6 +12,7 @@ from rich.table import Table
 
 from multiplt.cli.app import app
 from multiplt.doctor import Check, doctor_help, run_checks
+from multiplt.io import atomic_write_text
 
 STATUS_STYLE = {"ok": "green", "missing": "red", "broken": "red"}
 TEMPLATES = "multiplt.pipeline.templates"
@@ -57,6 +58,6 @@ def init(
         typer.echo(f"error: {', '.join(existing)} already exist(s); use --force to overwrite", err=True)
         raise typer.Exit(1)
     for target, template in targets.items():
-        target.write_text(resources.files(TEMPLATES).joinpath(template).read_text(encoding="utf-8"), encoding="utf-8")
+        atomic_write_text(target, resources.files(TEMPLATES).joinpath(template).read_text(encoding="utf-8"))
         typer.echo(f"wrote {target}")
     typer.echo(f"next: multiplt run {directory / 'multiplt.toml'}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from multiplt.cli.app import app
+from multiplt.io import atomic_write_text
 
 
 @app.command("train")
@@ -86,7 +87,7 @@ def train_command(
         "rule": selection.rule if selection else None,
         "final": str(result.final_dir),
     }
-    (out / "train-summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    atomic_write_text(out / "train-summary.json", json.dumps(summary, indent=2) + "\n")
     typer.echo(f"Wrote {result.final_dir} and {out / 'train-summary.json'}")
     if errors:
         raise typer.Exit(1)

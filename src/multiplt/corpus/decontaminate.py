@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from multiplt.corpus.normalise import code_text, ngrams, renamed_source, tokens
+from multiplt.io import read_jsonl
 
 NGRAM = 10
 NGRAM_THRESHOLD = 0.5
@@ -143,17 +144,8 @@ def load_benchmarks(mbpp: list[str] | tuple[str, ...] = (), n: int = NGRAM, thre
 
 def _jsonl(path: Path, skipped: list[str]) -> Iterator[tuple[str, dict[str, object]]]:
     """(``file:line``, object) for each JSON object line; each other line noted in ``skipped``."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            where = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            try:
-                value = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                skipped.append(f"{where}: not a JSON line ({type(error).__name__})")
-                continue
-            if isinstance(value, dict):
-                yield where, value
-            else:
-                skipped.append(f"{where}: not a JSON object")
+    for number, value in read_jsonl(path, lambda bad: skipped.append(str(bad))):
+        if isinstance(value, dict):
+            yield f"{path}:{number}", value
+        else:
+            skipped.append(f"{path}:{number}: not a JSON object")

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from multiplt.corpus.dedup import NEAR_THRESHOLD, NUM_PERM, SHINGLE, Duplicate, Item, find_duplicates, normalised_text
+from multiplt.io import atomic_write_text
 from multiplt.pipeline import parts
 from multiplt.pipeline.droplog import DropLog
 from multiplt.pipeline.stage import Context, Stage
@@ -83,7 +84,7 @@ def global_decisions(input_folder: Path, stage_folder: Path, options: MineDedupO
                                     num_perm=options.num_perm, shingle=options.shingle)
         text = json.dumps({"fingerprint": fingerprint,
                            "dropped": {key: vars(value) for key, value in sorted(decisions.items())}})
-        parts.write_atomic_bytes(path, text.encode("utf-8"))
+        atomic_write_text(path, text)
         return decisions
 
 

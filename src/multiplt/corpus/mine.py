@@ -33,9 +33,9 @@ from multiplt.corpus import filters
 from multiplt.corpus.decontaminate import NGRAM, NGRAM_THRESHOLD, Benchmarks, load_benchmarks
 from multiplt.corpus.extract import ModuleImports, documented_functions, function_record, module_imports, with_imports
 from multiplt.corpus.typecheck import TypeChecker
+from multiplt.io import atomic_write_text
 from multiplt.languages.pyparse import source_lines
 from multiplt.pipeline.droplog import DropLog
-from multiplt.pipeline.parts import write_atomic_bytes
 from multiplt.pipeline.stage import Context, Stage
 from multiplt.records import Record
 
@@ -143,7 +143,7 @@ class MineStage(Stage):
             ctx.count("benchmark.skipped", len(self._benchmarks.skipped))
             summary = {"problems": self._benchmarks.problems, "skipped": self._benchmarks.skipped,
                        "mbpp": self.options.mbpp, "ngram": self.options.ngram, "ngram_threshold": self.options.ngram_threshold}
-            write_atomic_bytes(ctx.run_dir / ctx.stage / BENCHMARKS_FILE, json.dumps(summary, indent=1).encode("utf-8"))
+            atomic_write_text(ctx.run_dir / ctx.stage / BENCHMARKS_FILE, json.dumps(summary, indent=1))
 
     def teardown(self) -> None:
         if self._ctx is not None:

@@ -12,7 +12,6 @@ holding the funnel and the settings. Publishing: ``load_from_disk(folder).push_t
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from multiplt.pipeline.parts import write_atomic_bytes
+from multiplt.io import atomic_path, atomic_write_bytes, atomic_write_text
 from multiplt.translate.dedup import cross_problem_dedup
 
 COLUMNS = ("content", "language", "name", "function", "function_id", "solution", "source", "repository", "path",
@@ -101,13 +100,13 @@ def write_exports(rows: Sequence[dict[str, Any]], folder: Path, *, card: str, hf
     folder.mkdir(parents=True, exist_ok=True)
     for language, language_rows in sorted(by_language.items()):
         lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in language_rows)
-        write_atomic_bytes(folder / f"{language}.jsonl", lines.encode("utf-8"))
+        atomic_write_text(folder / f"{language}.jsonl", lines)
         sink = pa.BufferOutputStream()
         pq.write_table(_table(language_rows), sink)
-        write_atomic_bytes(folder / f"{language}.parquet", sink.getvalue().to_pybytes())
+        atomic_write_bytes(folder / f"{language}.parquet", sink.getvalue().to_pybytes())
     if hf:
         save_hf_folder(by_language, folder / "hf")
-    write_atomic_bytes(folder / "README.md", card.encode("utf-8"))
+    atomic_write_text(folder / "README.md", card)
     return {language: len(language_rows) for language, language_rows in sorted(by_language.items())}
 
 
@@ -126,15 +125,8 @@ def save_hf_folder(by_language: Mapping[str, Sequence[dict[str, Any]]], target: 
 
     datasets.disable_progress_bars()  # the runner shows progress; a second bar garbles it
     splits = {language: datasets.Dataset(_table(rows)) for language, rows in sorted(by_language.items())}
-    temporary = target.with_name(f".{target.name}.tmp")
-    shutil.rmtree(temporary, ignore_errors=True)
-    datasets.DatasetDict(splits).save_to_disk(str(temporary))
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    temporary.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    with atomic_path(target) as temporary:
+        datasets.DatasetDict(splits).save_to_disk(str(temporary))
 
 
 FUNNEL_STEPS = (

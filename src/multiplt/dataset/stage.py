@@ -25,7 +25,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from multiplt.dataset.export import cross_problem_pass, dataset_card, rows_of, write_exports
-from multiplt.pipeline.parts import DONE_DIR, part_indices, part_name, write_atomic_bytes
+from multiplt.io import atomic_write_text
+from multiplt.pipeline.parts import DONE_DIR, part_indices, part_name
 from multiplt.pipeline.stage import Context, Stage
 from multiplt.pipeline.status import SOURCE_FOLDER
 from multiplt.records import Record
@@ -74,7 +75,7 @@ class DatasetStage(Stage):
             return
         folder = self._ctx.run_dir / self._ctx.stage
         lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in self._rows)
-        write_atomic_bytes(folder / ROWS_DIR / f"{part_name(self._ctx.part)}.jsonl", lines.encode("utf-8"))
+        atomic_write_text(folder / ROWS_DIR / f"{part_name(self._ctx.part)}.jsonl", lines)
         inputs = input_parts(self._ctx.run_dir, self._ctx.stage)
         if inputs is None or inputs <= rows_parts(folder):
             assemble(folder, self._ctx.run_dir, self.options)
@@ -110,7 +111,7 @@ def assemble(folder: Path, run_dir: Path, options: DatasetOptions = DatasetOptio
         dropped_path = folder / DROPPED_DIR / CROSS_PROBLEM_FILE
         if cross_dropped:
             text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in cross_dropped)
-            write_atomic_bytes(dropped_path, text.encode("utf-8"))
+            atomic_write_text(dropped_path, text)
         else:
             dropped_path.unlink(missing_ok=True)
         counters = run_counters(run_dir, skip=folder.name)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import ast
 import dataclasses
 import json
-import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from multiplt.io import atomic_open, read_jsonl
 from multiplt.languages import PyAssert, PyFunction, TranslationError, get_language
 from multiplt.languages.infer import infer_annotations
 from multiplt.languages.outliers import drop_type_outliers
@@ -183,27 +183,21 @@ def mbpp_problems(path: Path, limit: int | None, bad_records: list[str]) -> Iter
     """MBPP problems from a JSONL file (fields ``task_id``, ``text`` or ``prompt``,
     ``code``, ``test_list``); malformed lines are reported in ``bad_records``."""
     count = 0
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            if limit is not None and count >= limit:
-                return
-            try:
-                record = json.loads(line)
-                problem = _mbpp_problem(record)
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-                bad_records.append(f"{path}:{number}: {_describe(error)}")
-                continue
-            count += 1
-            yield problem
+    for number, record in read_jsonl(path, lambda bad: bad_records.append(str(bad))):
+        if limit is not None and count >= limit:
+            return
+        try:
+            problem = _mbpp_problem(record)
+        except (KeyError, TypeError, ValueError) as error:
+            bad_records.append(f"{path}:{number}: {_describe(error)}")
+            continue
+        count += 1
+        yield problem
 
 
 def _describe(error: Exception) -> str:
     if isinstance(error, KeyError):
         return f"missing key {error.args[0]!r}"
-    if isinstance(error, json.JSONDecodeError):
-        return f"not JSON ({error.msg})"
     return str(error)
 
 
@@ -253,10 +247,8 @@ def write_problems(problems: dict[str, list[dict[str, Any]]], out: Path, suite: 
     paths = []
     for code, items in problems.items():
         path = out / f"{suite}-{code}.jsonl"
-        temporary = path.with_name(path.name + ".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
+        with atomic_open(path, "w") as handle:
             for problem in items:
                 handle.write(json.dumps(problem, ensure_ascii=False) + "\n")
-        os.replace(temporary, path)
         paths.append(path)
     return paths

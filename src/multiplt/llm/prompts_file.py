@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from multiplt.io import read_jsonl, atomic_open
+
 
 @dataclass
 class PromptFile:
@@ -42,20 +44,12 @@ def _problem(record: Any) -> str | None:
 def read_prompts(path: Path) -> PromptFile:
     """Read a JSONL prompts file; malformed lines are collected, not raised. Blank lines are ignored."""
     prompts = PromptFile(Path(path))
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                prompts.malformed.append((number, f"not JSON ({error.msg} at column {error.colno})"))
-                continue
-            problem = _problem(record)
-            if problem is not None:
-                prompts.malformed.append((number, problem))
-                continue
-            prompts.records.append((number, record))
+    for number, record in read_jsonl(path, lambda bad: prompts.malformed.append((bad.line, bad.reason))):
+        problem = _problem(record)
+        if problem is not None:
+            prompts.malformed.append((number, problem))
+            continue
+        prompts.records.append((number, record))
     return prompts
 
 
@@ -70,14 +64,9 @@ def stop_for(record: dict[str, Any], extra_stop: Sequence[str]) -> tuple[str, ..
 
 def write_completions(path: Path, rows: Iterator[dict[str, Any]]) -> int:
     """Write rows as JSONL to a temporary name, renamed when complete; returns the row count."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
     count = 0
-    with open(partial, "w", encoding="utf-8") as out:
+    with atomic_open(path, "w") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            out.flush()
             count += 1
-    partial.replace(path)
     return count

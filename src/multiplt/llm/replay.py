@@ -27,12 +27,12 @@ counted in ``ReplayBackend.missing``.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from multiplt.io import read_jsonl
 from multiplt.llm.base import BackendError, Request, Stats
 from multiplt.llm.stop import truncate_at_stop
 
@@ -95,17 +95,10 @@ def read_replay_file(path: Path, table: ReplayTable) -> list[str]:
     """Add the samples of a JSONL replay file to ``table``; returns ``file:line: reason`` for skipped lines."""
     malformed: list[str] = []
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise BackendError(f"cannot read the replay file {path}: {error}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            malformed.append(f"{path}:{number}: not JSON ({error.msg} at column {error.colno})")
-            continue
+        records = list(read_jsonl(path, lambda bad: malformed.append(str(bad))))
+    except OSError as error:
+        raise BackendError(f"cannot read the replay file {path}: {error.strerror or error}") from None
+    for number, record in records:
         problem = _line_problem(record)
         if problem is not None:
             malformed.append(f"{path}:{number}: {problem}")

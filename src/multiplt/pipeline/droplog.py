@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from multiplt.pipeline.parts import part_name, write_atomic_bytes
+from multiplt.io import atomic_write_text
+from multiplt.pipeline.parts import part_name
 from multiplt.pipeline.stage import Context
 
 DROPPED_DIR = "_dropped"
@@ -34,7 +35,6 @@ class DropLog:
         if not self.entries:
             return
         path = ctx.run_dir / ctx.stage / DROPPED_DIR / f"{part_name(ctx.part)}.jsonl"
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in self.entries)
-        write_atomic_bytes(path, text.encode("utf-8"))
+        atomic_write_text(path, text)
         self.entries.clear()

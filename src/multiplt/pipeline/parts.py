@@ -10,8 +10,6 @@ exist, and is redone on resume.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +17,10 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from multiplt.io import TEMP_MARK, atomic_path, atomic_write_bytes
 from multiplt.records import Record, from_arrow, to_arrow
 
 DONE_DIR = "_done"
-TEMP_MARK = ".tmp-"
 
 
 def part_name(index: int) -> str:
@@ -40,36 +38,11 @@ def marker_path(folder: Path, index: int) -> Path:
     return folder / DONE_DIR / part_name(index)
 
 
-def _temp_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-
-
-def _replace_durably(temp: Path, final: Path) -> None:
-    with open(temp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temp, final)
-    directory = os.open(final.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
-def write_atomic_bytes(path: Path, content: bytes) -> None:
-    """Write a file so that it is either absent or whole, never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = _temp_beside(path)
-    temp.write_bytes(content)
-    _replace_durably(temp, path)
-
-
 def write_part(folder: Path, index: int, records: list[Record]) -> Path:
     """Write one part atomically (temporary name, then rename) and return its path."""
     final = part_path(folder, index)
-    folder.mkdir(parents=True, exist_ok=True)
-    temp = _temp_beside(final)
-    pq.write_table(to_arrow(records), temp, compression="zstd")
-    _replace_durably(temp, final)
+    with atomic_path(final) as temp:
+        pq.write_table(to_arrow(records), temp, compression="zstd")
     return final
 
 
@@ -121,7 +94,7 @@ class PartResult:
 
 def mark_done(folder: Path, result: PartResult) -> None:
     """Write the done marker of a part (after the part itself is in place)."""
-    write_atomic_bytes(marker_path(folder, result.index), result.to_json().encode("utf-8"))
+    atomic_write_bytes(marker_path(folder, result.index), result.to_json().encode("utf-8"))
 
 
 def read_marker(folder: Path, index: int) -> PartResult | None:

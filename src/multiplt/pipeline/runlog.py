@@ -9,6 +9,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
+from multiplt.io import read_jsonl
+
 
 class RunLog:
     """Append-only JSON-lines event log; each line is flushed as it is written.
@@ -44,10 +46,6 @@ class RunLog:
 
 def read_events(path: Path) -> list[dict[str, Any]]:
     """Every event of a run log, in order (a torn last line, from a killed run, is skipped)."""
-    events = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            events.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue
-    return events
+    # The log is ours, appended line by line: the only bad line it can hold is the last
+    # one, torn by a kill, and dropping it loses nothing that was ever complete.
+    return [event for _, event in read_jsonl(path, lambda bad: None)]

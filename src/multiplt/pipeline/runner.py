@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from multiplt.io import atomic_write_text
 from multiplt.pipeline import parts
 from multiplt.pipeline.parts import PartResult
 from multiplt.pipeline.progress import NoProgress, ProgressReporter
@@ -200,7 +201,7 @@ class Runner:
                 chunk, index = [], index + 1
         if chunk or index == 0:
             flush(index, chunk)
-        parts.write_atomic_bytes(complete_marker, str(summary.parts).encode())
+        atomic_write_text(complete_marker, str(summary.parts))
         summary.seconds = time.monotonic() - started
         self._event("stage_done", **summary.to_dict())
         self.progress.stage_finished(label, summary.line())

@@ -21,7 +21,7 @@ import tomli_w
 
 from multiplt.config import ConfigError, RunConfig, format_key
 from multiplt.pipeline.build import build_source, build_stages
-from multiplt.pipeline.parts import write_atomic_bytes
+from multiplt.io import atomic_write_text
 from multiplt.pipeline.progress import ProgressReporter
 from multiplt.pipeline.resources import plan_cores, resource_settings
 from multiplt.pipeline.runlog import RunLog
@@ -139,7 +139,7 @@ def save_or_check_config(run_dir: Path, config: RunConfig) -> None:
                 f"{saved_path}: this run folder was started with a different config ({keys} changed); "
                 "use another run.name, or --restart to delete the folder and start over"
             ])
-    write_atomic_bytes(saved_path, tomli_w.dumps(resolved).encode("utf-8"))
+    atomic_write_text(saved_path, tomli_w.dumps(resolved))
 
 
 def execute(config: RunConfig, console: Console | None = None, *, restart: bool = False,

@@ -7,7 +7,6 @@ counted and logged with its file and line, never a traceback and never silently 
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
+from multiplt.io import read_jsonl
 from multiplt.pipeline.parts import part_indices, part_path, read_marker, read_part
 from multiplt.records import Record
 
@@ -64,23 +64,14 @@ class JsonlSource(Source):
             raise SourceError(f"{self.path}: no such JSONL file or folder of .jsonl files")
         produced = 0
         for file in files:
-            with open(file, encoding="utf-8", errors="replace") as handle:
-                for line_number, line in enumerate(handle, start=1):
-                    if self.limit is not None and produced >= self.limit:
-                        return
-                    if not line.strip():
-                        continue
-                    where = f"{file}:{line_number}"
-                    try:
-                        value = json.loads(line)
-                    except json.JSONDecodeError as error:
-                        skip("malformed_json", f"{where}: {error.msg}")
-                        continue
-                    if not isinstance(value, dict):
-                        skip("not_an_object", f"{where}: a JSON {type(value).__name__}, not an object")
-                        continue
-                    produced += 1
-                    yield Record.root(value)
+            for line_number, value in read_jsonl(file, lambda bad: skip("malformed_json", str(bad))):
+                if self.limit is not None and produced >= self.limit:
+                    return
+                if not isinstance(value, dict):
+                    skip("not_an_object", f"{file}:{line_number}: a JSON {type(value).__name__}, not an object")
+                    continue
+                produced += 1
+                yield Record.root(value)
 
 
 class PartsSource(Source):

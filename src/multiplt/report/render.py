@@ -19,7 +19,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
-from multiplt.pipeline.parts import write_atomic_bytes
+from multiplt.io import atomic_write_text
 from multiplt.report import plots, sections
 from multiplt.report.loading import RunContent, load_run
 
@@ -116,5 +116,5 @@ def write_report(run_dir: Path, out: Path | None = None, samples: int = 8) -> Pa
     """Write ``report.html`` for a run folder (into it unless ``out`` is given) and return its path."""
     content = load_run(Path(run_dir))
     path = Path(out) if out is not None else Path(run_dir) / REPORT_FILE
-    write_atomic_bytes(path, build_html(content, samples).encode("utf-8"))
+    atomic_write_text(path, build_html(content, samples))
     return path

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from multiplt.io import BadLine, atomic_open, read_jsonl
 from multiplt.languages.registry import UnknownLanguageError, get_language
 from multiplt.program import Program
 from multiplt.sandbox.limits import check_memory, check_timeout
@@ -50,33 +50,12 @@ def check_output(out: Path) -> None:
         raise BatchOutputError(f"{out}: its folder is not writable")
 
 
-def _decode(raw: bytes) -> tuple[str, int]:
-    """The line as text and how many of its bytes were not UTF-8 (each replaced by U+FFFD)."""
-    try:
-        return raw.decode("utf-8"), 0
-    except UnicodeDecodeError:
-        bad = 0
-        position = 0
-        while position < len(raw):
-            try:
-                raw[position:].decode("utf-8")
-                break
-            except UnicodeDecodeError as error:
-                bad += error.end - error.start
-                position += error.end
-        return raw.decode("utf-8", errors="replace"), bad
-
-
-def parse_record(line: str, *, timeout_s: float | None = None, memory_mb: int | None = None) -> tuple[dict[str, Any], Program]:
-    """The record on one JSONL line and the Program it asks for; ValueError saying what is wrong.
+def parse_record(record: Any, *, timeout_s: float | None = None, memory_mb: int | None = None) -> tuple[dict[str, Any], Program]:
+    """The Program one JSONL line's value asks for; ValueError saying what is wrong.
 
     The record's own ``timeout_s``/``memory_mb`` win over the given defaults, which win
     over the language's reference timeout and 1024 MB.
     """
-    try:
-        record = json.loads(line, parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
     for key in ("language", "program"):
@@ -89,10 +68,6 @@ def parse_record(line: str, *, timeout_s: float | None = None, memory_mb: int | 
     timeout = check_timeout(record.get("timeout_s", timeout_s if timeout_s is not None else language.timeout_s), "key 'timeout_s'")
     memory = check_memory(record.get("memory_mb", memory_mb if memory_mb is not None else 1024), "key 'memory_mb'")
     return record, Program(language.code, record["program"], timeout_s=timeout, memory_mb=memory)
-
-
-def _no_constant(name: str) -> float:
-    raise ValueError(f"not JSON ({name} is not a JSON number)")
 
 
 def run_jsonl(
@@ -118,41 +93,32 @@ def run_jsonl(
     report = BatchReport()
     pending: deque[dict[str, Any]] = deque()
 
-    def programs() -> Iterator[Program]:
-        with source.open("rb") as lines:
-            for line_number, raw in enumerate(lines, start=1):
-                report.lines = line_number
-                line, bad = _decode(raw)
-                if not line.strip():
-                    continue
-                if bad:
-                    report.replaced.append((line_number, bad))
-                    on_replaced(line_number, bad)
-                try:
-                    record, program = parse_record(line, timeout_s=timeout_s, memory_mb=memory_mb)
-                except ValueError as error:
-                    report.malformed.append((line_number, str(error)))
-                    on_malformed(line_number, str(error))
-                    continue
-                pending.append(record)
-                yield program
+    def malformed(bad: BadLine) -> None:
+        report.malformed.append((bad.line, bad.reason))
+        on_malformed(bad.line, bad.reason)
 
-    # Two runs writing the same OUT must not share a temporary file.
-    handle, partial_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
-    partial = Path(partial_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as sink:
-            for verdict in sandbox.map(programs()):
-                record = pending.popleft()  # map keeps input order
-                sink.write(json.dumps({**record, **verdict.to_dict()}, ensure_ascii=False) + "\n")
-                report.ran += 1
-                report.passed += verdict.passed
-                on_result()
-        os.chmod(partial, 0o644)
-        os.replace(partial, out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    def replaced(line_number: int, count: int) -> None:
+        report.replaced.append((line_number, count))
+        on_replaced(line_number, count)
+
+    def programs() -> Iterator[Program]:
+        for line_number, value in read_jsonl(source, malformed, on_replaced=replaced):
+            try:
+                record, program = parse_record(value, timeout_s=timeout_s, memory_mb=memory_mb)
+            except ValueError as error:
+                malformed(BadLine(source, line_number, str(error)))
+                continue
+            pending.append(record)
+            yield program
+        report.lines = count_lines(source)
+
+    with atomic_open(out, "w") as sink:
+        for verdict in sandbox.map(programs()):
+            record = pending.popleft()  # map keeps input order
+            sink.write(json.dumps({**record, **verdict.to_dict()}, ensure_ascii=False) + "\n")
+            report.ran += 1
+            report.passed += verdict.passed
+            on_result()
     return report
 
 

@@ -8,14 +8,14 @@ and skipped.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from multiplt.io import read_jsonl
 
 DATA_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".parquet")
 
@@ -50,16 +50,9 @@ def data_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if _is_data_file(p) and not p.name.startswith("_") and "_dropped" not in p.parts)
 
 
-def _jsonl_rows(path: Path) -> Iterator[tuple[str, Any]]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield f"{path}:{number}", json.loads(line)
-            except json.JSONDecodeError as error:
-                yield f"{path}:{number}", _Bad(f"not JSON ({error.msg})")
+def _jsonl_rows(path: Path, errors: list[str]) -> Iterator[tuple[str, Any]]:
+    for number, value in read_jsonl(path, lambda bad: errors.append(str(bad))):
+        yield f"{path}:{number}", value
 
 
 @dataclass(frozen=True)
@@ -105,7 +98,7 @@ def read_documents(paths: list[Path], column: str = "content") -> Documents:
             files = data_files(root)
             if not files:
                 raise DataError(f"{root}: no .jsonl, .jsonl.gz or .parquet files")
-            sources = [(f, _parquet_rows(f, column) if f.suffix == ".parquet" else _jsonl_rows(f)) for f in files]
+            sources = [(f, _parquet_rows(f, column) if f.suffix == ".parquet" else _jsonl_rows(f, documents.errors)) for f in files]
         for source, rows in sources:
             documents.files.append(source)
             for where, row in rows:

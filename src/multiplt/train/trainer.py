@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from multiplt.io import atomic_path, atomic_write_text
 from multiplt.train.data import read_documents, split_held_out
 from multiplt.train.packing import PackedDataset, tokenize_and_pack
 from multiplt.train.presets import TrainConfig
@@ -95,10 +96,9 @@ def plain_copy_of_gguf(config: TrainConfig, out_dir: Path) -> TrainConfig:
         model.is_quantized = False
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
-        partial = out_dir / "base-from-gguf.partial"
-        model.save_pretrained(str(partial))
-        tokenizer.save_pretrained(str(partial))
-        os.replace(partial, target)
+        with atomic_path(target) as partial:
+            model.save_pretrained(str(partial))
+            tokenizer.save_pretrained(str(partial))
     return replace(config, model=str(target), gguf_file=None)
 
 
@@ -232,7 +232,7 @@ def train(
     baseline_path = out_dir / BASELINE_FILE
     if checkpoint is None and held_sequences:
         before = trainer.evaluate()["eval_loss"]
-        baseline_path.write_text(json.dumps({"eval_loss": before}) + "\n")
+        atomic_write_text(baseline_path, json.dumps({"eval_loss": before}) + "\n")
     log(f"resuming from {checkpoint}" if checkpoint else f"training from {config.model}")
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     final_dir = out_dir / FINAL_DIR
