@@ -121,7 +121,7 @@ def test_planted_benchmark_functions_are_dropped_with_their_problem_and_kind(tmp
     assert "contaminated.normalised 1" in result.stderr and "contaminated.ngram 1" in result.stderr
     benchmarks = json.loads((run / "mine" / "_benchmarks.json").read_text(encoding="utf-8"))
     assert benchmarks["problems"] == {"HumanEval": 164, "MBPP": 1}
-    assert benchmarks["skipped"] == [f"{(tmp_path / 'mbpp.jsonl').resolve()}:2: not a JSON line (JSONDecodeError)"]
+    assert benchmarks["skipped"] == [f"{(tmp_path / 'mbpp.jsonl').resolve()}:2: not JSON (Expecting property name enclosed in double quotes at column 2)"]
 
 
 def test_without_decontamination_the_planted_functions_are_mined(tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ A mined function matches a problem in one of three ways, tried in this order:
 from __future__ import annotations
 
 import ast
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
