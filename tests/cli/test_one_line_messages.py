@@ -72,7 +72,7 @@ def test_eval_generate_reports_each_bad_problem_on_one_line(deep: Path, tmp_path
     done = _run("eval", "generate", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m",
                 "--problems", str(problems), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert done.returncode == 1
-    assert _one_line(done.stderr, f"{problems}:1: invalid JSON: ").startswith("error ")
+    assert _one_line(done.stderr, f"{problems}:1: not JSON (").startswith("error ")
     assert _one_line(done.stderr, f"{problems}:2: unknown language 'cobol'").startswith("error ")
 
 
@@ -100,7 +100,7 @@ def test_data_commands_report_each_skipped_input_line_on_one_line(command: str, 
     source = _write(deep / "in.jsonl", ['{"n": ', "[1, 2]"])
     done = _run("data", command, str(source), "--runs-dir", str(tmp_path / "runs"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert _one_line(done.stderr, f"{source}:1: Expecting value (malformed_json)").startswith("skipped ")
+    assert _one_line(done.stderr, f"{source}:1: not JSON (Expecting value at column 7) (malformed_json)").startswith("skipped ")
     assert _one_line(done.stderr, f"{source}:2: a JSON list, not an object (not_an_object)").startswith("skipped ")
 
 
