@@ -86,7 +86,7 @@ def test_stack_jsonl_rows_become_files_and_bad_lines_are_skipped_with_file_and_l
         ("src/m.py", "org/repo", "MIT OR Apache-2.0"), ("plain.py", None, "BSD-3-Clause")]
     assert records[0]["text"] == FUNCTION and records[0]["provenance"]["source"] == f"stack:{table}:1"
     assert skipped == [
-        ("malformed_json", f"{table}:2: Expecting property name enclosed in double quotes (column 2)"),
+        ("malformed_json", f"{table}:2: not JSON (Expecting property name enclosed in double quotes at column 2)"),
         ("not_an_object", f"{table}:4: a JSON list, not an object"),
         ("no_content", f"{table}:5: column 'content' missing"),
         ("no_content", f"{table}:6: column 'content' a int, not text"),

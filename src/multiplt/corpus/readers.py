@@ -21,7 +21,6 @@ raising on one bad input:
 
 from __future__ import annotations
 
-import json
 import subprocess
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from multiplt.corpus.files import source_text
+from multiplt.io import BadLine, read_jsonl
 from multiplt.pipeline.sources import SkipReporter, Source, SourceError
 from multiplt.records import Record
 
@@ -204,16 +204,11 @@ def row_record(row: Any, where: str, source: str, columns: ColumnOptions, skip: 
 
 def _jsonl_rows(file: Path, skip: SkipReporter) -> Iterator[tuple[int, Any]]:
     """(line number, value) for each JSON line of ``file``; a bad line is reported and skipped."""
-    with open(file, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield number, json.loads(raw)
-            except UnicodeDecodeError as error:
-                skip("not_utf8", f"{file}:{number}: byte {error.start}: not UTF-8")
-            except json.JSONDecodeError as error:
-                skip("malformed_json", f"{file}:{number}: {error.msg} (column {error.colno})")
+
+    def bad(line: BadLine) -> None:
+        skip("not_utf8" if line.reason.startswith("not UTF-8") else "malformed_json", str(line))
+
+    yield from read_jsonl(file, bad)
 
 
 def _parquet_rows(file: Path, skip: SkipReporter) -> Iterator[tuple[int, Any]]:
