@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from multiplt.languages import get_language
-from multiplt.languages.packages import debian_packages, install_hint
+from multiplt.languages.packages import debian_packages, install_hint, main
 
 ROOT = Path(__file__).resolve().parents[2]
 # Written by hand from the language modules' documentation: what each runtime needs from Debian 12.
@@ -46,3 +46,16 @@ def test_the_makefile_installs_the_same_packages_as_before() -> None:
     loops = re.findall(r"for package in ([^;]+);", dry)
     assert loops[1] == "$languages" and "languages=\"$(PYTHONPATH=src python3 -S -m multiplt.languages.packages)\"" in dry
     assert set(loops[0].split()) | set(debian_packages()) == MAKEFILE_BEFORE
+
+
+@pytest.mark.skipif(SYSTEM_PYTHON is None, reason="no system python3 in /usr/bin")
+def test_ci_requires_the_runtimes_of_every_packaged_language() -> None:
+    result = subprocess.run([str(SYSTEM_PYTHON), "-S", "-m", "multiplt.languages.packages", "--packaged-codes"], capture_output=True,
+                            text=True, cwd=ROOT, env={"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT / "src")}, check=False, timeout=60)  # fmt: skip
+    assert (result.returncode, result.stdout) == (0, "py,lua,rkt,ml,r\n")
+    assert "multiplt.languages.packages --packaged-codes" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_an_unknown_argument_is_a_one_line_usage() -> None:
+    with pytest.raises(SystemExit, match=r"^usage: python3 -S -m multiplt.languages.packages \[--packaged-codes\]$"):
+        main(["--nope"])

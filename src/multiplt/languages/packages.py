@@ -6,11 +6,13 @@ exists, with the system ``python3`` and no site-packages::
     PYTHONPATH=src python3 -S -m multiplt.languages.packages
 
 so this module, the registry and the language modules import only the standard
-library (tests/languages/test_packages.py runs it that way).
+library (tests/languages/test_packages.py runs it that way). `.ci/run` asks it
+``--packaged-codes``: the languages whose runtimes a CI run must have.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from multiplt.languages.base import Language
@@ -32,9 +34,18 @@ def install_hint(language: Language) -> str:
     return str(language.install_note)
 
 
-def main() -> None:
-    """Print the registry's Debian packages, space-separated."""
-    print(" ".join(debian_packages()))
+def packaged_codes() -> list[str]:
+    """The codes of the languages whose runtimes Debian packages (so `make` installs and CI requires them)."""
+    return [code for code, language in LANGUAGES.items() if language.debian_packages]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the registry's Debian packages, space-separated; with ``--packaged-codes``,
+    the codes of the languages that have some, comma-separated (`.ci/run` requires those runtimes)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args not in ([], ["--packaged-codes"]):
+        sys.exit("usage: python3 -S -m multiplt.languages.packages [--packaged-codes]")
+    print(",".join(packaged_codes()) if args else " ".join(debian_packages()))
 
 
 if __name__ == "__main__":

@@ -20,22 +20,29 @@ from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
 from multiplt.io import atomic_write_text
+from multiplt.languages.registry import UnknownLanguageError, get_language
 from multiplt.report import plots, sections
 from multiplt.report.loading import RunContent, load_run
 
 REPORT_FILE = "report.html"
 
-# MultiPL-E language codes -> Pygments lexer names.
-LEXERS = {"py": "python", "python": "python", "lua": "lua", "rkt": "racket", "racket": "racket", "ml": "ocaml",
-          "ocaml": "ocaml", "r": "r", "jl": "julia", "julia": "julia"}
 
 _FORMATTER = HtmlFormatter(cssclass="code", nowrap=False)
+
+
+def lexer_name(language: str) -> str:
+    """The Pygments lexer for a language code or alias: Pygments knows each registered
+    language by its name (``rkt`` -> ``racket``); anything else is passed through."""
+    try:
+        return get_language(language).name.lower()
+    except UnknownLanguageError:
+        return language
 
 
 def highlight_code(text: str, language: str) -> str:
     """``text`` as highlighted HTML (escaped), for a MultiPL-E language code or ``python``."""
     try:
-        lexer = get_lexer_by_name(LEXERS.get(language, language))
+        lexer = get_lexer_by_name(lexer_name(language))
     except ClassNotFound:
         lexer = TextLexer()
     return highlight(text, lexer, _FORMATTER)
