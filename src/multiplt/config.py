@@ -95,7 +95,8 @@ class LLMSection(_Section):
 
     backend: Literal["llamacpp", "openai", "vllm", "transformers", "replay"] = "llamacpp"
     model: str | None = Field(None, description="model name or path; none = the embedded 270M GGUF (llamacpp); the replay file (replay)")
-    base_url: str | None = Field(None, description="for backend 'openai': e.g. http://localhost:8000/v1")
+    base_url: str | list[str] | None = Field(None, description="for backend 'openai': e.g. http://localhost:8000/v1, "
+                                                              "or a list of servers to balance requests across")
     api_key_env: str = Field("OPENAI_API_KEY", description="environment variable holding the API key")
     chat: bool = Field(False, description="backend 'openai': use /chat/completions instead of /completions")
     seed: int | None = Field(None, description="seed of requests that carry none (sample i gets seed + i)")

@@ -2,6 +2,8 @@
 
 Requests run asynchronously on an event loop in a background thread, at most
 ``concurrency`` at a time, so the network stays busy while the caller writes results.
+``base_url`` may name several servers (one vLLM per GPU node): requests are balanced
+across them and a failing one is taken out (:mod:`multiplt.llm.endpoints`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import os
 import queue
 import random
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from multiplt.llm.base import BackendError, Job
+from multiplt.llm.endpoints import EndpointPool
 from multiplt.llm.engine import Chunk, GeneratingBackend
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1"
@@ -41,7 +44,7 @@ class OpenAIBackend(GeneratingBackend):
         model: str | None = None,
         *,
         cache_path: Path | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | Sequence[str] = DEFAULT_BASE_URL,
         api_key: str | None = None,
         concurrency: int = 8,
         chat: bool = False,
@@ -56,7 +59,8 @@ class OpenAIBackend(GeneratingBackend):
         if retries < 0:
             raise ValueError(f"retries must be 0 or more, got {retries}")
         super().__init__(model, cache_path, seed)
-        self.base_url = base_url.rstrip("/")
+        self.endpoints = EndpointPool([base_url] if isinstance(base_url, str) else list(base_url))
+        self.base_url = self.endpoints.urls[0]
         self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         self.concurrency = concurrency
         self.chat = chat
@@ -64,7 +68,8 @@ class OpenAIBackend(GeneratingBackend):
         self.retries = retries
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
-        self._endpoint = f"{self.base_url}/chat/completions" if chat else f"{self.base_url}/completions"
+        self._path = "/chat/completions" if chat else "/completions"
+        self._endpoint = f"{self.base_url}{self._path}"
 
     @property
     def model(self) -> str:
@@ -82,15 +87,16 @@ class OpenAIBackend(GeneratingBackend):
         return {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
 
     def _discover_model(self) -> str:
-        url = f"{self.base_url}/models"
-        try:
-            response = httpx.get(url, headers=self._headers(), timeout=min(self.timeout_s, 30.0))
-            response.raise_for_status()
-            return str(response.json()["data"][0]["id"])
-        except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as error:
-            raise BackendError(
-                f"no --model given and the server at {url} did not list one ({error}); pass --model"
-            ) from error
+        problems = []
+        for base_url in self.endpoints.urls:  # the first server that answers names the model
+            url = f"{base_url}/models"
+            try:
+                response = httpx.get(url, headers=self._headers(), timeout=min(self.timeout_s, 30.0))
+                response.raise_for_status()
+                return str(response.json()["data"][0]["id"])
+            except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as error:
+                problems.append(f"{url}: {error}")
+        raise BackendError(f"no --model given and no server listed one ({'; '.join(problems)}); pass --model")
 
     # -- the background event loop -------------------------------------------------
 
@@ -188,33 +194,45 @@ class OpenAIBackend(GeneratingBackend):
         return body
 
     async def _post(self, client: httpx.AsyncClient, body: dict[str, Any]) -> list[str]:
-        """One request, retried on connection errors, timeouts, 429 and 5xx."""
+        """One request, retried on connection errors, timeouts, 429 and 5xx; elsewhere first when it can."""
+        pool = self.endpoints
         last_problem = ""
         last_retry_after: float | None = None
-        for attempt in range(self.retries + 1):
-            if attempt:
+        # Each endpoint gets its first try for free: a dead one costs no retry.
+        for attempt in range(self.retries + len(pool.urls)):
+            index, live = pool.pick()
+            if attempt and not live:
                 await asyncio.sleep(self._backoff(attempt, last_retry_after))
             last_retry_after = None
             self.stats.requests += 1
+            endpoint = f"{pool.urls[index]}{self._path}"
+            pool.in_flight[index] += 1
             try:
-                response = await client.post(self._endpoint, json=body)
+                response = await client.post(endpoint, json=body)
             except httpx.TimeoutException:
                 last_problem = f"no answer within {self.timeout_s:g}s"
+                pool.take_out(index)
                 continue
             except httpx.TransportError as error:
                 last_problem = f"{type(error).__name__}: {error or 'connection failed'}"
+                pool.take_out(index)
                 continue
+            finally:
+                pool.in_flight[index] -= 1
             if response.status_code in _RETRY_STATUS or response.status_code >= 500:
                 last_problem = f"HTTP {response.status_code}: {response.text[:200]}"
                 last_retry_after = _retry_after(response)
+                pool.take_out(index, last_retry_after)
                 continue
             if response.status_code >= 400:
                 raise BackendError(
-                    f"{self._endpoint} refused the request with HTTP {response.status_code}: {response.text[:500]}"
+                    f"{endpoint} refused the request with HTTP {response.status_code}: {response.text[:500]}"
                 )
+            pool.answered_by(index)
             return self._parse(response)
+        attempts = self.retries + len(pool.urls)
         raise BackendError(
-            f"the server at {self.base_url} failed {self.retries + 1} attempts (last: {last_problem}); "
+            f"{pool.describe()} failed {attempts} attempts (last: {last_problem}); "
             "is it running and reachable? Samples finished so far are cached: rerun to resume."
         )
 

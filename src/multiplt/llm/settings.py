@@ -31,7 +31,7 @@ class BackendSettings:
 
     kind: str = "llamacpp"
     model: str | None = None
-    base_url: str | None = None
+    base_url: str | tuple[str, ...] | None = None
     api_key: str | None = None
     api_key_env: str = "OPENAI_API_KEY"
     concurrency: int = 8
@@ -61,8 +61,8 @@ class BackendSettings:
             api_key = self.api_key if self.api_key is not None else os.environ.get(self.api_key_env)
             options.update(api_key=api_key, concurrency=self.concurrency, chat=self.chat,
                            timeout_s=self.timeout_s, retries=self.retries)
-            if self.base_url:
-                options["base_url"] = self.base_url
+            if self.base_url:  # one URL, or several to balance across
+                options["base_url"] = self.base_url if isinstance(self.base_url, str) else list(self.base_url)
         elif self.kind == "llamacpp":
             options.update(n_ctx=self.n_ctx, n_threads=self.threads)
         return options
