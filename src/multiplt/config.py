@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 KeyPath = tuple[str | int, ...]
@@ -44,6 +44,22 @@ def _existing_input(value: str, info: ValidationInfo) -> str:
 
 InputPath = Annotated[str, AfterValidator(_existing_input)]
 """A path to an input that must exist; relative to the config file's folder."""
+
+
+def _base_urls(value: Any) -> str | list[str] | None:
+    if value is None:
+        return None
+    urls = [value] if isinstance(value, str) else value
+    if not isinstance(urls, list) or not urls:
+        raise PydanticCustomError("base_url_type", f"expected a URL or a non-empty array of URLs, got {value!r}")
+    for url in urls:
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise PydanticCustomError("base_url_scheme", f"expected an http:// or https:// URL, got {url!r}")
+    return value
+
+
+BaseUrls = Annotated[str | list[str] | None, BeforeValidator(_base_urls)]
+"""One OpenAI-compatible API root (a TOML string) or several (an array of them), kept as written."""
 
 
 class _Section(BaseModel):
@@ -95,8 +111,8 @@ class LLMSection(_Section):
 
     backend: Literal["llamacpp", "openai", "vllm", "transformers", "replay"] = "llamacpp"
     model: str | None = Field(None, description="model name or path; none = the embedded 270M GGUF (llamacpp); the replay file (replay)")
-    base_url: str | list[str] | None = Field(None, description="for backend 'openai': e.g. http://localhost:8000/v1, "
-                                                              "or a list of servers to balance requests across")
+    base_url: BaseUrls = Field(None, description="for backend 'openai': e.g. http://localhost:8000/v1, or an "
+                                                 "array of servers to balance requests across")
     api_key_env: str = Field("OPENAI_API_KEY", description="environment variable holding the API key")
     chat: bool = Field(False, description="backend 'openai': use /chat/completions instead of /completions")
     seed: int | None = Field(None, description="seed of requests that carry none (sample i gets seed + i)")

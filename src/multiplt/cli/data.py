@@ -17,6 +17,7 @@ import tomli_w
 import typer
 
 from multiplt.cli.app import app
+from multiplt.cli.backend_options import one_or_many
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override
@@ -134,7 +135,7 @@ def generate_command(
     round_size: int = typer.Option(10, "--round-size", help="Adaptive: samples per problem per round."),
     backend: str | None = typer.Option(None, "--backend", help="llamacpp, openai, vllm or transformers (the run's [llm])."),
     model: str | None = typer.Option(None, "--model"),
-    base_url: str | None = typer.Option(None, "--base-url"),
+    base_url: list[str] | None = typer.Option(None, "--base-url", help="Server URL for --backend openai; repeat it for several servers."),
     name: str | None = typer.Option(None, "--name", help=_NAME_HELP),
     runs_dir: str = _RUNS_DIR, jobs: int = _JOBS, restart: bool = _RESTART,
     assignments: list[str] = typer.Option([], "--set", help=_SET_HELP),
@@ -142,7 +143,7 @@ def generate_command(
     """Problems -> problems with completions (defaults as MultiPL-T: 50 samples, T 0.8, top_p 0.95, 512 tokens)."""
     options = {"replay": str(replay.resolve()) if replay else None, "n": n, "temperature": temperature, "top_p": top_p,
                "max_tokens": max_tokens, "adaptive": adaptive, "k": k, "m": m, "round_size": round_size}
-    llm = {"backend": backend, "model": model, "base_url": base_url}
+    llm = {"backend": backend, "model": model, "base_url": one_or_many(base_url)}
     _run_stage("generate", source, name, runs_dir, jobs, options, assignments, llm=llm, restart=restart)
 
 

@@ -91,7 +91,7 @@ def generate_command(
     top_p: float = typer.Option(0.95, "--top-p", min=0.0, max=1.0, help="Nucleus sampling probability mass."),
     max_tokens: int = typer.Option(512, "--max-tokens", min=1, help="Most new tokens per completion."),
     seed: int | None = flags.SEED,
-    base_url: str | None = flags.BASE_URL,
+    base_url: list[str] | None = flags.BASE_URL,
     api_key: str | None = flags.API_KEY,
     concurrency: int = flags.CONCURRENCY,
     chat: bool = flags.CHAT,

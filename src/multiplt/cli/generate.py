@@ -45,7 +45,7 @@ def generate(
     max_tokens: int = typer.Option(512, "--max-tokens", min=1, help="Most new tokens per sample."),
     stop: list[str] = typer.Option([], "--stop", help="A stop sequence (repeatable); the text is cut at the earliest one, as MultiPL-E does. Escapes such as \\n are understood."),
     seed: int | None = flags.SEED,
-    base_url: str | None = flags.BASE_URL,
+    base_url: list[str] | None = flags.BASE_URL,
     api_key: str | None = flags.API_KEY,
     concurrency: int = flags.CONCURRENCY,
     chat: bool = flags.CHAT,

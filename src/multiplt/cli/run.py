@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from multiplt.cli.app import app
+from multiplt.cli.backend_options import one_or_many
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console
 from multiplt.config import ConfigError, load_config, parse_override
@@ -29,7 +30,7 @@ def run_command(
     part_size: int | None = typer.Option(None, "--part-size", help="Overrides run.part_size: records per Parquet part."),
     backend: str | None = typer.Option(None, "--backend", help="Overrides llm.backend: llamacpp, openai, vllm or transformers."),
     model: str | None = typer.Option(None, "--model", help="Overrides llm.model."),
-    base_url: str | None = typer.Option(None, "--base-url", help="Overrides llm.base_url (backend openai)."),
+    base_url: list[str] | None = typer.Option(None, "--base-url", help="Overrides llm.base_url (backend openai); repeat it for several servers to balance across."),
     assignments: list[str] = typer.Option([], "--set", help="Override any key: --set KEY=VALUE (value read as TOML), repeatable."),
     restart: bool = typer.Option(False, "--restart", help="Delete this run's folder first instead of resuming it."),
     until: str | None = typer.Option(None, "--until", metavar="STAGE", help="Stop after this stage (its folder name)."),
@@ -52,7 +53,7 @@ def run_command(
              "llm.base_url": "--base-url"}
     given: dict[str, Any] = {"run.name": name, "run.runs_dir": runs_dir, "run.jobs": jobs, "run.cores": cores,
                              "run.runner": runner, "run.address": address, "run.part_size": part_size, "llm.backend": backend, "llm.model": model,
-                             "llm.base_url": base_url}
+                             "llm.base_url": one_or_many(base_url)}
     overrides = {key: value for key, value in given.items() if value is not None}
     try:
         for assignment in assignments:

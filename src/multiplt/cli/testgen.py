@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from multiplt.cli.app import app
+from multiplt.cli.backend_options import one_or_many
 from multiplt.cli.data import _JOBS, _RESTART, _RUNS_DIR, _SET_HELP, _SOURCE_HELP, _run_stage
 
 
@@ -24,7 +25,7 @@ def testgen_command(
     timeout_s: float = typer.Option(5.0, "--timeout", help="Seconds per test in the sandbox."),
     backend: str | None = typer.Option(None, "--backend", help="llamacpp (embedded model by default), openai, vllm, transformers or replay."),
     model: str | None = typer.Option(None, "--model", help="Model name or path (the replay file for --backend replay)."),
-    base_url: str | None = typer.Option(None, "--base-url", help="Server URL for --backend openai."),
+    base_url: list[str] | None = typer.Option(None, "--base-url", help="Server URL for --backend openai; repeat it for several servers."),
     name: str | None = typer.Option(None, "--name", help="The run folder's name under --runs-dir (default: testgen)."),
     runs_dir: str = _RUNS_DIR, jobs: int = _JOBS, restart: bool = _RESTART,
     assignments: list[str] = typer.Option([], "--set", help=_SET_HELP),
@@ -36,5 +37,5 @@ def testgen_command(
         "replay": str(replay.resolve()) if replay else None, "samples": samples, "temperature": temperature,
         "top_p": top_p, "max_tokens": max_tokens, "doctests": doctests, "min_coverage": min_coverage, "augment": augment, "timeout_s": timeout_s,
     }
-    llm = {"backend": backend, "model": model, "base_url": base_url}
+    llm = {"backend": backend, "model": model, "base_url": one_or_many(base_url)}
     _run_stage("testgen", source, name, runs_dir, jobs, options, assignments, llm=llm, restart=restart)

@@ -9,6 +9,7 @@ means the same thing, and works, in every command.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,13 @@ class BackendSettings:
     ``api_key`` is the key itself (never saved in a run folder); when None the
     openai backend reads the environment variable ``api_key_env``. ``threads`` None
     means all cores (llamacpp). ``seed`` seeds every request that carries no seed of
-    its own (sample i gets seed + i), in every backend.
+    its own (sample i gets seed + i), in every backend. ``base_url`` is one API root or
+    several (requests balanced across them; a list is kept as a tuple).
     """
 
     kind: str = "llamacpp"
     model: str | None = None
-    base_url: str | tuple[str, ...] | None = None
+    base_url: str | Sequence[str] | None = None
     api_key: str | None = None
     api_key_env: str = "OPENAI_API_KEY"
     concurrency: int = 8
@@ -42,6 +44,10 @@ class BackendSettings:
     n_ctx: int = 4096
     threads: int | None = None
     cache_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.base_url is not None and not isinstance(self.base_url, str):
+            object.__setattr__(self, "base_url", tuple(self.base_url) or None)  # hashable, like the rest
 
     def problems(self) -> list[tuple[str, str]]:
         """Settings that do not fit the kind, as (setting, message); empty when the settings are usable."""
@@ -62,7 +68,7 @@ class BackendSettings:
             options.update(api_key=api_key, concurrency=self.concurrency, chat=self.chat,
                            timeout_s=self.timeout_s, retries=self.retries)
             if self.base_url:  # one URL, or several to balance across
-                options["base_url"] = self.base_url if isinstance(self.base_url, str) else list(self.base_url)
+                options["base_url"] = [self.base_url] if isinstance(self.base_url, str) else list(self.base_url)
         elif self.kind == "llamacpp":
             options.update(n_ctx=self.n_ctx, n_threads=self.threads)
         return options

@@ -114,9 +114,8 @@ def resource_settings(config: RunConfig, plan: CorePlan, api_key: str | None = N
     """
     cache = config.run.run_dir / "cache"
     llm = config.llm
-    base_url = tuple(llm.base_url) if isinstance(llm.base_url, list) else llm.base_url
     backend = BackendSettings(
-        kind=llm.backend, model=llm.model, base_url=base_url, api_key=api_key, api_key_env=llm.api_key_env,
+        kind=llm.backend, model=llm.model, base_url=llm.base_url, api_key=api_key, api_key_env=llm.api_key_env,
         concurrency=llm.concurrency, chat=llm.chat, timeout_s=llm.timeout_s, retries=llm.retries, seed=llm.seed,
         n_ctx=llm.n_ctx, threads=plan.llm_threads, cache_path=cache / LLM_CACHE if llm.cache else None,
     )
