@@ -201,3 +201,23 @@ def test_warm_workers_give_the_process_verdict_on_the_hostile_programs(folder: s
     pairs = [(name, (w.status, w.exit_code), (n.status, n.exit_code)) for (name, _), w, n in zip(named, warm, naive, strict=True)]
     assert [pair for pair in pairs if pair[1] != pair[2]] == []
     assert all(n.passed for (name, _), n in zip(named, naive, strict=True) if name.startswith("after-")), naive
+
+
+# The OCaml worker loads the Unix library for itself; a plain `ocaml FILE` cannot link a
+# program that names it ("Reference to undefined global `Unix'", exit 2): warm must agree.
+OCAML_UNIX = {
+    "uses-unix": ("let () = assert (Unix.getpid () > 0)\n", Status.SYNTAX_ERROR, 2),
+    "uses-unixlabels": ("let () = ignore (UnixLabels.time ())\n", Status.SYNTAX_ERROR, 2),
+    "says-unix": ('let () = assert (String.length "Unix" = 4)\n', Status.OK, 0),
+}
+
+
+@pytest.mark.parametrize("isolation", ISOLATIONS)
+def test_an_ocaml_program_naming_unix_gets_the_plain_ocaml_verdict(isolation: str, scratch: Path) -> None:
+    require_runtime("ml")
+    programs = [Program("ml", source, timeout_s=ORDINARY_PROGRAM_S) for source, _, _ in OCAML_UNIX.values()]
+    with Sandbox(jobs=1, isolation=isolation, scratch_root=scratch) as sandbox:
+        verdicts = list(sandbox.map(programs))
+    assert {name: (v.status, v.exit_code) for name, v in zip(OCAML_UNIX, verdicts, strict=True)} == {
+        name: (status, code) for name, (_, status, code) in OCAML_UNIX.items()}
+    assert all("undefined global" in v.stderr for v in verdicts[:2]), [v.stderr for v in verdicts]

@@ -63,6 +63,9 @@ class WarmPool:
 
     def execute(self, program: Program, limits: Limits) -> Verdict:
         """Run ``program`` under ``limits`` on a warm worker (thread-safe)."""
+        if self.runtime.process_only is not None and self.runtime.process_only.search(program.source):
+            self.fell_back += 1
+            return self.fallback.execute(program, limits)
         for _attempt in range(self.retries + 1):
             worker = self._acquire(limits)
             if worker is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,10 @@ class WarmRuntime:
     (R cannot wait for a child, so its worker does not).
     ``max_programs``: a worker is retired after this many programs (in-process workers
     keep a little of each program: compiled code, interned symbols).
+    ``process_only``: programs whose source matches run in process isolation instead,
+    because the worker itself makes them behave otherwise (OCaml's worker loads the
+    ``Unix`` library, which a plain ``ocaml FILE`` run cannot link: a program naming it
+    would pass warm and fail cold). A false match costs only speed, never a verdict.
     """
 
     code: str
@@ -31,13 +36,14 @@ class WarmRuntime:
     reports_exit: bool = True
     startup_timeout_s: float = 60.0
     max_programs: int | None = None
+    process_only: re.Pattern[str] | None = None
 
 
 RUNTIMES: dict[str, WarmRuntime] = {
     runtime.code: runtime
     for runtime in (
         WarmRuntime("py", "python_worker.py", ("python3", "{script}")),
-        WarmRuntime("ml", "ocaml_worker.ml", ("ocaml", "{script}")),
+        WarmRuntime("ml", "ocaml_worker.ml", ("ocaml", "{script}"), process_only=re.compile(r"\bUnix(Labels)?\b")),
         WarmRuntime("r", "r_worker.R", ("Rscript", "{script}"), reports_exit=False),
         WarmRuntime("rkt", "racket_worker.rkt", ("racket", "{script}"), forks=False, max_programs=500),
     )
