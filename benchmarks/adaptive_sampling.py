@@ -39,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _gemma_humaneval import DEFAULT_CACHE, LUA_LOW_TEMPERATURE, MULTIPL_T, ensure_completions  # noqa: E402
 
-from multiplt.evaluation.files import find_completion_files, read_completions, read_json, results_path  # noqa: E402
 from multiplt.llm.base import Request, Stats  # noqa: E402
+from multiplt.multiple_files import find_completion_files, read_completions, read_json, results_path  # noqa: E402
 from multiplt.translate.sampling import AdaptiveSettings, SamplingSettings, sample_adaptive  # noqa: E402
 
 

@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _gemma_humaneval import DEFAULT_CACHE, LANGUAGES, LUA_LOW_TEMPERATURE, MULTIPL_T, ROOT, ensure_completions  # noqa: E402
 
-from multiplt.evaluation.files import find_completion_files, read_completions  # noqa: E402
 from multiplt.languages import get_language  # noqa: E402
+from multiplt.multiple_files import find_completion_files, read_completions  # noqa: E402
 from multiplt.sandbox import Sandbox, Verdict  # noqa: E402
 from multiplt.translate.validation import (  # noqa: E402
     DATA_LIMITS,

@@ -1,7 +1,7 @@
 """Imports go one way: the import-linter contracts in pyproject.toml hold, and they catch a break.
 
 The contracts (``[tool.importlinter]``): ``layers`` (cli > stages > pipeline > sandbox, llm >
-languages > base types), ``cli-main`` (no module imports ``multiplt.cli.main``, which imports
+MultiPL-E files > languages > base types), ``cli-main`` (no module imports ``multiplt.cli.main``, which imports
 the command modules) and ``acyclic`` (no import cycle between sibling modules anywhere).
 The second test plants an upward import in a copy of the package and checks that the
 linter fails, naming the broken contract and the planted import with its line.
@@ -47,8 +47,8 @@ def test_the_package_keeps_its_layer_contracts() -> None:
         ("program.py", "import multiplt.cli.main", "multiplt.program is not allowed to import multiplt.cli:", "multiplt.program -> multiplt.cli.main"),
         # A language module importing the sandbox that runs it (the old verdict cycle, turned around).
         ("languages/lua.py", "from multiplt.sandbox.sandbox import Sandbox", "multiplt.languages is not allowed to import multiplt.sandbox:", "multiplt.languages.lua -> multiplt.sandbox.sandbox"),
-        # A resource importing a stage.
-        ("llm/base.py", "from multiplt.translate import stages", "multiplt.llm is not allowed to import multiplt.translate:", "multiplt.llm.base -> multiplt.translate.stages"),
+        # A resource importing a stage (the replay backend once read completions through evaluation).
+        ("llm/replay.py", "from multiplt.evaluation import summary", "multiplt.llm is not allowed to import multiplt.evaluation:", "multiplt.llm.replay -> multiplt.evaluation.summary"),
         # A command module importing cli.main, which imports it (the cycle cli.app broke).
         ("cli/exec.py", "from multiplt.cli import main", "multiplt.cli.exec is not allowed to import multiplt.cli.main:", "multiplt.cli.exec -> multiplt.cli.main"),
     ],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from multiplt.evaluation.files import (
+from multiplt.multiple_files import (
     BadInputError,
     find_completion_files,
     language_code,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from multiplt.evaluation.files import read_json
 from multiplt.evaluation.generate import GenerationJob, SamplingParams, plan_generation, run_generation
+from multiplt.multiple_files import read_json
 
 pytest.importorskip("llama_cpp", reason="llama-cpp-python not installed")
 pytestmark = pytest.mark.slow

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from runtimes import require_runtime
 
-from multiplt.evaluation.files import read_completions, read_json
 from multiplt.evaluation.score import build_program, plan_scoring, program_source, run_scoring
 from multiplt.evaluation.summary import load_results, summarise
+from multiplt.multiple_files import read_completions, read_json
 from multiplt.sandbox import Sandbox, available
 
 DATA = Path(__file__).parents[1] / "data" / "evaluation" / "completions"

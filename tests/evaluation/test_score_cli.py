@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from runtimes import require_runtime
 
-from multiplt.evaluation.files import read_json
+from multiplt.multiple_files import read_json
 
 DATA = Path(__file__).parents[1] / "data" / "evaluation" / "completions"
 MULTIPLT = [str(Path(sys.executable).with_name("multiplt"))]

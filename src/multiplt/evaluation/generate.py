@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from multiplt.evaluation.files import BadInputError, find_problem_files, language_code, read_json, read_problems, write_json_atomic
 from multiplt.languages.registry import get_language
 from multiplt.llm.base import Backend, Request
+from multiplt.multiple_files import BadInputError, find_problem_files, language_code, read_json, read_problems, write_json_atomic
 
 PARAM_KEYS = ("temperature", "top_p", "max_tokens")
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from multiplt.evaluation.files import BadInputError, CompletionsFile, find_completion_files, read_completions, read_json, results_path, write_json_atomic
 from multiplt.languages.registry import get_language
+from multiplt.multiple_files import BadInputError, CompletionsFile, find_completion_files, read_completions, read_json, results_path, write_json_atomic
 from multiplt.program import Program, Status, Verdict
 
 

@@ -18,7 +18,10 @@ from typing import Any
 
 from rich.table import Table
 
-from multiplt.evaluation.files import (
+from multiplt.evaluation.passk import STANDARD_KS, pass_at_k, reportable_ks
+from multiplt.io import atomic_open, atomic_write_text
+from multiplt.languages.registry import UnknownLanguageError
+from multiplt.multiple_files import (
     BadInputError,
     find_completion_files,
     find_results_files,
@@ -27,9 +30,6 @@ from multiplt.evaluation.files import (
     read_json,
     results_path,
 )
-from multiplt.io import atomic_open, atomic_write_text
-from multiplt.evaluation.passk import STANDARD_KS, pass_at_k, reportable_ks
-from multiplt.languages.registry import UnknownLanguageError
 from multiplt.program import Status
 
 STATUSES: tuple[str, ...] = tuple(status.value for status in Status)

@@ -35,6 +35,7 @@ from typing import Any, Literal
 from multiplt.io import read_jsonl
 from multiplt.llm.base import BackendError, Request, Stats
 from multiplt.llm.stop import truncate_at_stop
+from multiplt.multiple_files import BadInputError, find_completion_files, read_completions
 
 OnMissing = Literal["error", "short"]
 
@@ -116,9 +117,6 @@ def read_replay_file(path: Path, table: ReplayTable) -> list[str]:
 def read_completions_folder(folder: Path, table: ReplayTable) -> list[str]:
     """Add every ``<name>.json(.gz)`` completions file under ``folder`` to ``table``, keyed by
     problem name; returns ``file: reason`` for files that cannot be used."""
-    # The MultiPL-E file format lives with the evaluation code; only this reader needs it.
-    from multiplt.evaluation.files import BadInputError, find_completion_files, read_completions
-
     malformed: list[str] = []
     language_of: dict[str, str] = {}
     for path in find_completion_files(folder):
