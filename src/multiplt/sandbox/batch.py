@@ -18,7 +18,7 @@ from typing import Any
 
 from multiplt.io import BadLine, atomic_open, read_jsonl
 from multiplt.languages.registry import UnknownLanguageError, get_language
-from multiplt.program import Program
+from multiplt.program import DEFAULT_MEMORY_MB, Program
 from multiplt.sandbox.limits import check_memory, check_timeout
 from multiplt.sandbox.sandbox import Sandbox
 
@@ -54,7 +54,7 @@ def parse_record(record: Any, *, timeout_s: float | None = None, memory_mb: int 
     """The Program one JSONL line's value asks for; ValueError saying what is wrong.
 
     The record's own ``timeout_s``/``memory_mb`` win over the given defaults, which win
-    over the language's reference timeout and 1024 MB.
+    over the language's reference timeout and ``DEFAULT_MEMORY_MB`` (1024 MB).
     """
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
@@ -66,7 +66,7 @@ def parse_record(record: Any, *, timeout_s: float | None = None, memory_mb: int 
     except UnknownLanguageError as error:
         raise ValueError(str(error)) from None
     timeout = check_timeout(record.get("timeout_s", timeout_s if timeout_s is not None else language.timeout_s), "key 'timeout_s'")
-    memory = check_memory(record.get("memory_mb", memory_mb if memory_mb is not None else 1024), "key 'memory_mb'")
+    memory = check_memory(record.get("memory_mb", memory_mb if memory_mb is not None else DEFAULT_MEMORY_MB), "key 'memory_mb'")
     return record, Program(language.code, record["program"], timeout_s=timeout, memory_mb=memory)
 
 
