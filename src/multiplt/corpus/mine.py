@@ -51,6 +51,7 @@ class MineOptions(BaseModel):
     licenses: list[str] | None = Field(None, description="keep only files whose provenance license is one of these (none: keep all)")
     typecheck: bool = Field(True, description="type-check each function alone with basedpyright (standard mode; errors drop it as type_error)")
     typecheck_batch: int = Field(250, ge=1, description="functions per type-checker run (a failing run is split in halves and retried)")
+    files_per_call: int = Field(1000, ge=1, description="files mined per call, so one type-checker run gets many functions (overrides run.batch_size for this stage)")
     typecheck_command: list[str] | None = Field(None, description="the type checker's argv before its flags and files (default: this environment's basedpyright)")
     decontaminate: bool = Field(True, description="drop functions that match a HumanEval problem (or an MBPP one, "
                                                   "with mbpp): exact, normalised or n-gram overlap")
@@ -131,6 +132,9 @@ class MineStage(Stage):
         super().__init__()
         self.options = MineOptions.model_validate(options)
         self.checker = TypeChecker(self.options.typecheck_command, batch_size=self.options.typecheck_batch)
+        # A checker run costs about a second of start-up: one per 100 files (the run's default
+        # batch, ~20 functions) spent most of a site-packages run starting Node.
+        self.batch_size = self.options.files_per_call
         self.drops = DropLog()
         self._benchmarks: Benchmarks | None = None
         self._ctx: Context | None = None

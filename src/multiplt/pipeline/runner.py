@@ -219,7 +219,7 @@ class Runner:
             marker = parts.read_marker(output_folder, index)
             if marker is None:
                 pending.append(PartTask(name, self.run_dir, parts.part_path(input_folder, index), output_folder,
-                                        index, self.batch_size))
+                                        index, stage.batch_size or self.batch_size))
             else:
                 summary.add(marker)
                 summary.resumed_parts += 1

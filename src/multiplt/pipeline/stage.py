@@ -88,6 +88,9 @@ class Stage(ABC):
     """
 
     name: ClassVar[str] = ""
+    batch_size: int | None = None
+    """Records per call of this stage, overriding ``run.batch_size`` (a stage whose per-call
+    cost is fixed, as a type-checker run, wants larger calls); None: the run's."""
     requires: ClassVar[tuple[str, ...]] = ()
     install_hint: ClassVar[str] = ""
     Options: ClassVar[type[BaseModel] | None] = None
