@@ -43,6 +43,36 @@ def test_train_prints_the_table_and_the_rule(tmp_path: Path) -> None:
     assert [row["epoch"] for row in summary["epochs"]] == [1, 2]
     assert all(row["pass_at_1"].keys() == {"lua"} for row in summary["epochs"])  # scored (0.0 for a toy is fine)
     assert list((out / "eval" / f"checkpoint-{summary['epochs'][0]['step']}").rglob("*.results.json.gz"))
+    page = (out / "train-report.html").read_text(encoding="utf-8")
+    assert 'id="plot-train-losses"' in page and 'id="plot-train-pass"' in page
+    assert '"name":"held-out loss"' in page and '"x":[0,1,2]' in page  # epoch 0: the loss before training
+    assert '"name":"pass@1 lua"' in page and "lowest held-out loss" in page
+
+
+@pytest.mark.runtime("lua")
+def test_select_suite_chooses_on_the_second_suite_and_says_so(tmp_path: Path) -> None:
+    texts = lua_documents(40)
+    data = write_jsonl(tmp_path / "lua.jsonl", texts)
+    model = build_tiny_model(tmp_path / "tiny", texts)
+    [select] = write_problems(build_suite("humaneval", ["lua"], limit=1), tmp_path / "select")
+    out = tmp_path / "run"
+    done = _multiplt("train", str(data), "--out", str(out), "--model", str(model), "--seq-len", "32",
+                     "--global-batch", "4", "--micro-batch", "2", "--epochs", "2", "--lr", "1e-2", "--held-out", "0.1",
+                     "--select-suite", str(select), "--eval-n", "1", "--eval-max-tokens", "8", "--device", "cpu")  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads((out / "train-summary.json").read_text())
+    # A toy model scores 0 on every checkpoint: the tie goes to the earlier epoch.
+    assert summary["selected_epoch"] == 1
+    assert summary["rule"].startswith(f"selected epoch 1: best mean pass@1 on the selection suite {select} (0.000)")
+    assert "lowest held-out loss" not in done.stdout
+    assert {path.name for path in (out / "select-eval").iterdir()} == {f"checkpoint-{row['step']}" for row in summary["epochs"]}
+    assert not (out / "eval").exists()
+
+
+def test_an_unknown_eval_backend_is_a_one_line_error(tmp_path: Path) -> None:
+    done = _multiplt("train", str(tmp_path / "x.jsonl"), "--out", str(tmp_path / "run"), "--eval-backend", "onnx")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["error: --eval-backend 'onnx': choose transformers or vllm"]
 
 
 def test_selecting_on_the_reported_suite_is_refused(tmp_path: Path) -> None:

@@ -34,15 +34,20 @@ def train_command(
     eval_temperature: float = typer.Option(0.2, "--eval-temperature", min=0.0),
     eval_max_tokens: int = typer.Option(512, "--eval-max-tokens", min=1),
     eval_limit: int | None = typer.Option(None, "--eval-limit", min=1, help="Only the first N problems of each problems file."),
+    eval_backend: str = typer.Option("transformers", "--eval-backend", help="How checkpoints are loaded for evaluation: transformers (in-process, CPU or GPU) or vllm (the vllm extra, a GPU)."),
     device: str | None = typer.Option(None, "--device", help="Device for checkpoint evaluation (cpu, cuda, cuda:1); default cuda when available."),
 ) -> None:
     """Fine-tune a causal LM (full or LoRA), then print epoch / train loss / held-out loss / pass@1 per language."""
     from multiplt.evaluation.generate import SamplingParams
     from multiplt.train.data import DataError
     from multiplt.train.presets import preset as make_preset
+    from multiplt.train.report import write_train_report
     from multiplt.train.select import render_table, select_checkpoint
     from multiplt.train.trainer import TrainError, train
 
+    if eval_backend not in ("transformers", "vllm"):
+        typer.echo(f"error: --eval-backend {eval_backend!r}: choose transformers or vllm", err=True)
+        raise typer.Exit(2)
     overlap = {p.resolve() for p in select_suite} & {p.resolve() for p in eval_problems}
     if overlap:
         typer.echo(f"error: --select-suite {sorted(overlap)[0]} is also an --eval-problems suite: selecting on the reported benchmark inflates it", err=True)
@@ -69,16 +74,17 @@ def train_command(
                 continue
             folder = loadable_checkpoint(row.checkpoint)
             if eval_problems:
-                row.pass_at_1, found = evaluate_checkpoint(folder, eval_problems, out / "eval" / row.checkpoint.name, params, limit=eval_limit, device=device)
+                row.pass_at_1, found = evaluate_checkpoint(folder, eval_problems, out / "eval" / row.checkpoint.name, params, limit=eval_limit, device=device, backend=eval_backend)
                 errors.extend(found)
             if select_suite:
-                scores, found = evaluate_checkpoint(folder, select_suite, out / "select-eval" / row.checkpoint.name, params, limit=eval_limit, device=device)
+                scores, found = evaluate_checkpoint(folder, select_suite, out / "select-eval" / row.checkpoint.name, params, limit=eval_limit, device=device, backend=eval_backend)
                 errors.extend(found)
                 selection_scores[row.epoch] = sum(scores.values()) / len(scores) if scores else 0.0
     for error in errors:
         typer.echo(f"error: {error}".replace("\n", " "), err=True)
     selection = select_checkpoint(result.rows, selection_scores or None, ",".join(map(str, select_suite))) if result.rows else None
-    typer.echo(render_table(result.rows, selection, result.held_out_before))
+    table = render_table(result.rows, selection, result.held_out_before)
+    typer.echo(table)
     summary = {
         "config": {key: value for key, value in asdict(config).items() if key != "deepspeed"},
         "held_out_before": result.held_out_before,
@@ -88,6 +94,7 @@ def train_command(
         "final": str(result.final_dir),
     }
     atomic_write_text(out / "train-summary.json", json.dumps(summary, indent=2) + "\n")
-    typer.echo(f"Wrote {result.final_dir} and {out / 'train-summary.json'}")
+    report = write_train_report(out, result.rows, table, selection.rule if selection else None, result.held_out_before)
+    typer.echo(f"Wrote {result.final_dir}, {out / 'train-summary.json'} and {report}")
     if errors:
         raise typer.Exit(1)

@@ -1,6 +1,6 @@
 """pass@1 of one checkpoint on MultiPL-E problems, through `multiplt eval`'s own machinery.
 
-The transformers backend loads the checkpoint; completions, sandboxed scoring and
+The transformers backend (or vLLM, on a GPU) loads the checkpoint; completions, sandboxed scoring and
 pass@k are the evaluation package's, so a checkpoint's number here is the number
 `multiplt eval generate/score/summary` would print for it.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from multiplt.evaluation.generate import SamplingParams, plan_generation, run_generation
 from multiplt.evaluation.score import plan_scoring, run_scoring
 from multiplt.evaluation.summary import load_results, summarise
-from multiplt.llm.transformers_backend import TransformersBackend
+from multiplt.llm import open_backend
 
 
 def evaluate_checkpoint(
@@ -25,6 +25,7 @@ def evaluate_checkpoint(
     limit: int | None = None,
     device: str | None = None,
     jobs: int | None = None,
+    backend: str = "transformers",
 ) -> tuple[dict[str, float], list[str]]:
     """({language: pass@1}, error lines) of ``model_dir`` on ``problems``; results go under ``out``."""
     from multiplt.sandbox import Sandbox, available
@@ -32,11 +33,13 @@ def evaluate_checkpoint(
     plan = plan_generation(list(problems), out, params, limit)
     errors = list(plan.errors)
     if plan.jobs:
-        backend = TransformersBackend(str(model_dir), cache_path=out / "llm-cache.sqlite", device=device, seed=0)
+        # vLLM places the model itself; only transformers takes a device.
+        options = {"device": device} if backend == "transformers" else {}
+        model = open_backend(backend, str(model_dir), cache_path=out / "llm-cache.sqlite", seed=0, **options)
         try:
-            run_generation(plan, backend, params)
+            run_generation(plan, model, params)
         finally:
-            backend.close()
+            model.close()
     score_plan = plan_scoring([out], available)
     errors.extend(score_plan.errors)
     if score_plan.jobs:
