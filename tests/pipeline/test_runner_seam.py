@@ -104,7 +104,7 @@ def test_each_skipped_input_line_reaches_the_callback_as_one_note(tmp_path: Path
     progress = RecordingProgress()
     _runner(write_config(tmp_path), BackwardsScheduler(), progress)
     notes = [line for line in progress.lines if line.startswith("skipped ")]
-    assert notes == [f"skipped {source}:2: Expecting value (malformed_json)",
+    assert notes == [f"skipped {source}:2: not JSON (Expecting value at column 7) (malformed_json)",
                      f"skipped {source}:3: a JSON list, not an object (not_an_object)"]
 
 
