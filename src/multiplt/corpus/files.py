@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sysconfig
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from multiplt.pipeline.sources import SkipReporter, Source, SourceError
@@ -56,16 +56,12 @@ class PythonFilesSource(Source):
         else:
             raise SourceError(f"{self.path}: not a .py file, a folder or a .txt list of files")
 
-    def records(self, skip: SkipReporter) -> Iterator[Record]:
+    def read(self, skip: SkipReporter) -> Generator[Record, None, None]:
         """One record per usable file; each unusable one reported through ``skip``."""
-        produced = 0
         for file, base, license_name in self._listed():
-            if self.limit is not None and produced >= self.limit:
-                return
             text = _read(file, skip)
             if text is None:
                 continue
-            produced += 1
             path = str(file.relative_to(base)) if file.is_relative_to(base) else str(file)
             repository = "python-stdlib" if base == stdlib_folder() else str(base)
             yield Record.root({"path": path, "text": text, "provenance": {

@@ -64,7 +64,7 @@ class GitSource(Source):
     kind = "git"
     Options: ClassVar[type[BaseModel]] = GitOptions
 
-    def records(self, skip: SkipReporter) -> Iterator[Record]:
+    def read(self, skip: SkipReporter) -> Generator[Record, None, None]:
         """One record per committed ``.py`` blob, in path order."""
         if not self.path.is_dir():
             raise SourceError(f"{self.path}: not a folder (a git checkout)")
@@ -95,10 +95,7 @@ class GitSource(Source):
 
     def _records(self, entries: list[tuple[str | None, str, str]], contents: Iterator[bytes | None], commit: str,
                  repository: str, options: GitOptions, skip: SkipReporter) -> Iterator[Record]:
-        produced = 0
         for blob, path, kind in entries:
-            if self.limit is not None and produced >= self.limit:
-                return
             if blob is None:
                 skip("not_a_file", f"{self.path}/{path}: a {kind} in the commit")
                 continue
@@ -110,7 +107,6 @@ class GitSource(Source):
             text = source_text(data, where, skip)
             if text is None:
                 continue
-            produced += 1
             yield _file_record(path, text, {"source": f"git:{self.path}@{commit}", "repository": repository,
                                             "path": path, "license": options.license, "commit": commit})
 
@@ -244,20 +240,16 @@ class StackSource(Source):
                 return files
         raise SourceError(f"{self.path}: not a .jsonl or .parquet file, or a folder holding some")
 
-    def records(self, skip: SkipReporter) -> Iterator[Record]:
+    def read(self, skip: SkipReporter) -> Generator[Record, None, None]:
         """One record per usable row, file by file in path order."""
         columns = self.options
         assert isinstance(columns, ColumnOptions)
-        produced = 0
         for file in self._files():
             rows = _parquet_rows(file, skip) if file.suffix == ".parquet" else _jsonl_rows(file, skip)
             for number, row in rows:
-                if self.limit is not None and produced >= self.limit:
-                    return
                 where = f"{file}:{number}"
                 record = row_record(row, where, f"{self.kind}:{where}", columns, skip)
                 if record is not None:
-                    produced += 1
                     yield record
 
 
@@ -276,7 +268,7 @@ class HFDatasetSource(Source):
     kind = "hf"
     Options: ClassVar[type[BaseModel]] = DatasetOptions
 
-    def records(self, skip: SkipReporter) -> Iterator[Record]:
+    def read(self, skip: SkipReporter) -> Generator[Record, None, None]:
         """One record per usable row, split by split."""
         options = self.options
         assert isinstance(options, DatasetOptions)
@@ -296,16 +288,12 @@ class HFDatasetSource(Source):
             splits = [(name, loaded[name]) for name in names]
         else:
             splits = [(options.split or "", loaded)]
-        produced = 0
         for name, split in splits:
             if options.content_column not in split.column_names:
                 raise SourceError(f"{self.path}: split {name or '(the dataset)'} has no column {options.content_column!r}; "
                                   f"it has {', '.join(split.column_names)}")
             for number, row in enumerate(split, start=1):
-                if self.limit is not None and produced >= self.limit:
-                    return
                 where = f"{self.path}:{name + ':' if name else ''}{number}"
                 record = row_record(row, where, f"{self.kind}:{where}", options, skip)
                 if record is not None:
-                    produced += 1
                     yield record

@@ -8,7 +8,8 @@ counted and logged with its file and line, never a traceback and never silently 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -43,9 +44,17 @@ class Source(ABC):
         else:
             self.options = None
 
-    @abstractmethod
     def records(self, skip: SkipReporter) -> Iterator[Record]:
-        """Yield root records in a fixed order, reporting unusable inputs through ``skip``."""
+        """Yield root records in a fixed order, at most ``limit``, reporting unusable inputs through ``skip``."""
+        rows = self.read(skip)
+        try:  # stop reading at the limit: nothing past it is read or reported
+            yield from itertools.islice(rows, self.limit)
+        finally:
+            rows.close()  # a reader may hold a subprocess or a file open
+
+    @abstractmethod
+    def read(self, skip: SkipReporter) -> Generator[Record, None, None]:
+        """Every record of the source in a fixed order (the limit is applied by `records`)."""
 
     def describe(self) -> str:
         """A short human description for logs and progress bars."""
@@ -57,20 +66,16 @@ class JsonlSource(Source):
 
     kind = "jsonl"
 
-    def records(self, skip: SkipReporter) -> Iterator[Record]:
-        """Yield one record per well-formed object line, in file order."""
+    def read(self, skip: SkipReporter) -> Generator[Record, None, None]:
+        """One record per well-formed object line, in file order."""
         files = sorted(self.path.glob("*.jsonl")) if self.path.is_dir() else [self.path]
         if not files or not all(file.is_file() for file in files):
             raise SourceError(f"{self.path}: no such JSONL file or folder of .jsonl files")
-        produced = 0
         for file in files:
             for line_number, value in read_jsonl(file, lambda bad: skip("malformed_json", str(bad))):
-                if self.limit is not None and produced >= self.limit:
-                    return
                 if not isinstance(value, dict):
                     skip("not_an_object", f"{file}:{line_number}: a JSON {type(value).__name__}, not an object")
                     continue
-                produced += 1
                 yield Record.root(value)
 
 
@@ -79,18 +84,13 @@ class PartsSource(Source):
 
     kind = "parts"
 
-    def records(self, skip: SkipReporter) -> Iterator[Record]:
-        """Yield the folder's records part by part; refuse a folder with unfinished parts."""
+    def read(self, skip: SkipReporter) -> Generator[Record, None, None]:
+        """The folder's records part by part; refuse a folder with unfinished parts."""
         indices = part_indices(self.path)
         if not indices:
             raise SourceError(f"{self.path}: no part-*.parquet files (is this a stage folder?)")
         unfinished = [index for index in indices if read_marker(self.path, index) is None]
         if unfinished:
             raise SourceError(f"{self.path}: {len(unfinished)} part(s) without a done marker; finish that run first")
-        produced = 0
         for index in indices:
-            for record in read_part(part_path(self.path, index)):
-                if self.limit is not None and produced >= self.limit:
-                    return
-                produced += 1
-                yield record
+            yield from read_part(part_path(self.path, index))
