@@ -22,17 +22,24 @@ def _multiplt(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)  # fmt: skip
 
 
-@pytest.mark.runtime("lua")
-def test_train_prints_the_table_and_the_rule(tmp_path: Path) -> None:
-    texts = lua_documents(60)
+def _train_tiny(tmp_path: Path, documents: int, suite_flag: str) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    """Train a tiny model for 2 epochs on Lua documents, evaluating every checkpoint on one
+    HumanEval problem passed as ``suite_flag``; returns (the run, its out folder, the suite)."""
+    texts = lua_documents(documents)
     data = write_jsonl(tmp_path / "lua.jsonl", texts)
     model = build_tiny_model(tmp_path / "tiny", texts)
-    [problems] = write_problems(build_suite("humaneval", ["lua"], limit=1), tmp_path / "problems")
+    [suite] = write_problems(build_suite("humaneval", ["lua"], limit=1), tmp_path / "problems")
     out = tmp_path / "run"
     done = _multiplt("train", str(data), "--out", str(out), "--model", str(model), "--seq-len", "32",
                      "--global-batch", "4", "--micro-batch", "2", "--epochs", "2", "--lr", "1e-2", "--held-out", "0.1",
-                     "--eval-problems", str(problems), "--eval-n", "1", "--eval-max-tokens", "8", "--device", "cpu")  # fmt: skip
+                     suite_flag, str(suite), "--eval-n", "1", "--eval-max-tokens", "8", "--device", "cpu")  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
+    return done, out, suite
+
+
+@pytest.mark.runtime("lua")
+def test_train_prints_the_table_and_the_rule(tmp_path: Path) -> None:
+    done, out, _ = _train_tiny(tmp_path, 60, "--eval-problems")
     lines = done.stdout.splitlines()
     header = next(line for line in lines if line.startswith("epoch"))
     assert header.split("  ")[0] == "epoch" and "held-out loss" in header and "pass@1 lua" in header
@@ -51,15 +58,7 @@ def test_train_prints_the_table_and_the_rule(tmp_path: Path) -> None:
 
 @pytest.mark.runtime("lua")
 def test_select_suite_chooses_on_the_second_suite_and_says_so(tmp_path: Path) -> None:
-    texts = lua_documents(40)
-    data = write_jsonl(tmp_path / "lua.jsonl", texts)
-    model = build_tiny_model(tmp_path / "tiny", texts)
-    [select] = write_problems(build_suite("humaneval", ["lua"], limit=1), tmp_path / "select")
-    out = tmp_path / "run"
-    done = _multiplt("train", str(data), "--out", str(out), "--model", str(model), "--seq-len", "32",
-                     "--global-batch", "4", "--micro-batch", "2", "--epochs", "2", "--lr", "1e-2", "--held-out", "0.1",
-                     "--select-suite", str(select), "--eval-n", "1", "--eval-max-tokens", "8", "--device", "cpu")  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
+    done, out, select = _train_tiny(tmp_path, 40, "--select-suite")
     summary = json.loads((out / "train-summary.json").read_text())
     # A toy model scores 0 on every checkpoint: the tie goes to the earlier epoch.
     assert summary["selected_epoch"] == 1
