@@ -7,7 +7,8 @@ whose lines read ``quickstart.toml:12: run.jobs: expected an integer, got "four"
 tomllib gives no positions, so :func:`key_lines` finds each key's line itself.
 
 Relative input paths (``source.path``) are taken from the config file's folder;
-``run.runs_dir`` is taken from the current directory.
+``run.runs_dir`` is taken from the current directory, unless it is a URL such as
+``s3://bucket/prefix`` (object storage, see :mod:`multiplt.storage`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo
 from pydantic_core import ErrorDetails, PydanticCustomError
+
+from multiplt import storage
+
+if typing.TYPE_CHECKING:
+    from multiplt.storage import RunPath
 
 KeyPath = tuple[str | int, ...]
 
@@ -62,6 +68,17 @@ BaseUrls = Annotated[str | list[str] | None, BeforeValidator(_base_urls)]
 """One OpenAI-compatible API root (a TOML string) or several (an array of them), kept as written."""
 
 
+def _runs_location(value: str) -> str:
+    problem = storage.location_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("runs_dir_storage", problem)
+    return value
+
+
+RunsLocation = Annotated[str, AfterValidator(_runs_location)]
+"""A local folder, or a URL of a folder on object storage whose fsspec filesystem is installed."""
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
 
@@ -70,7 +87,12 @@ class RunSection(_Section):
     """``[run]``: where the run lives and how it is split up."""
 
     name: str = Field("run", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="folder name under runs_dir")
-    runs_dir: str = Field("runs", description="parent folder of run folders, relative to the current directory")
+    runs_dir: RunsLocation = Field("runs", description="parent folder of run folders, relative to the current "
+                                                       "directory; or a URL on object storage, s3://bucket/prefix "
+                                                       "(pip install 'multiplt[s3]')")
+    storage_options: dict[str, Any] | None = Field(None, description="options of runs_dir's fsspec "
+                                            "filesystem when it is a URL (s3: endpoint_url, profile, ...); saved in "
+                                            "config.toml, so keep credentials in the environment")
     runner: Literal["local", "ray"] = Field("local", description="where parts run (pipeline/scheduler.py): 'local' is "
                                                                  "this process, or a process pool when jobs > 1; "
                                                                  "'ray' is actors on a Ray cluster")
@@ -84,9 +106,9 @@ class RunSection(_Section):
     batch_size: int = Field(100, ge=1, description="records per call of a stage")
 
     @property
-    def run_dir(self) -> Path:
-        """``runs_dir/name``."""
-        return Path(self.runs_dir) / self.name
+    def run_dir(self) -> RunPath:
+        """``runs_dir/name``: a `Path`, or a ``UPath`` when ``runs_dir`` is a URL."""
+        return storage.run_path(self.runs_dir, self.storage_options) / self.name
 
 
 class SourceSection(_Section):

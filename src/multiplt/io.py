@@ -4,7 +4,9 @@ Every file multiplt writes for a user or for a later stage goes through `atomic_
 (or the helpers built on it): the content is written under a temporary name unique to
 the writer, in the target's folder, flushed to disk, then renamed over the target, so
 a reader sees the old file or the new one, never half of one, two writers never share
-a temporary file, and a failed write leaves nothing behind.
+a temporary file, and a failed write leaves nothing behind. A target on object storage
+(a remote run folder, `multiplt.storage`) is written to a local temporary file and
+uploaded whole to its final key: a PUT is visible only once complete.
 
 `read_jsonl` is the one JSONL reader: it yields each line's value with its line number
 and hands every line it cannot use to a callback as a `BadLine` (``file:line: reason``),
@@ -18,11 +20,17 @@ import gzip
 import json
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from multiplt import storage
+
+if TYPE_CHECKING:
+    from multiplt.storage import RunPath
 
 TEMP_MARK = ".tmp-"
 """Part of every temporary name `atomic_path` makes, so sweeps can recognise leftovers."""
@@ -54,14 +62,29 @@ def _remove(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path | str, *, mode: int = 0o644) -> Iterator[Path]:
+def _remote_atomic_path(target: RunPath) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="multiplt-upload-") as folder:
+        temp = Path(folder) / target.name
+        yield temp
+        if temp.is_dir():
+            raise IsADirectoryError(f"{target}: a folder cannot be written whole to object storage")
+        storage.upload(temp, target)
+
+
+@contextlib.contextmanager
+def atomic_path(path: RunPath | str, *, mode: int = 0o644) -> Iterator[Path]:
     """Yield a temporary path to write ``path``'s new content to (a file or a folder).
 
     When the block ends normally the temporary is flushed to disk, given permissions
     ``mode`` (files only), and renamed over ``path``; an existing folder at ``path`` is
     moved aside first and removed after. When the block raises, the temporary is
-    removed and ``path`` is left as it was.
+    removed and ``path`` is left as it was. A remote ``path`` (files only) gets a local
+    temporary file, uploaded to it whole when the block ends normally.
     """
+    if not isinstance(path, str) and storage.is_remote(path):
+        with _remote_atomic_path(path) as temp:
+            yield temp
+        return
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_beside(target)
@@ -84,10 +107,10 @@ def atomic_path(path: Path | str, *, mode: int = 0o644) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path | str, mode: Literal["w", "wb"] = "w", *, encoding: str = "utf-8") -> Iterator[IO[Any]]:
+def atomic_open(path: RunPath | str, mode: Literal["w", "wb"] = "w", *, encoding: str = "utf-8") -> Iterator[IO[Any]]:
     """Open ``path`` for writing through `atomic_path`; gzip-compressed if its name ends in ``.gz``."""
     with atomic_path(path) as temp:
-        compressed = Path(path).name.endswith(".gz")
+        compressed = str(path).endswith(".gz")
         if mode == "w":
             handle: IO[Any] = gzip.open(temp, "wt", encoding=encoding) if compressed else open(temp, "w", encoding=encoding)
         else:
@@ -96,13 +119,13 @@ def atomic_open(path: Path | str, mode: Literal["w", "wb"] = "w", *, encoding: s
             yield handle
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+def atomic_write_bytes(path: RunPath | str, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all."""
     with atomic_open(path, "wb") as handle:
         handle.write(data)
 
 
-def atomic_write_text(path: Path | str, text: str) -> None:
+def atomic_write_text(path: RunPath | str, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` whole or not at all."""
     with atomic_open(path, "w") as handle:
         handle.write(text)

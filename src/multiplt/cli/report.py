@@ -8,6 +8,7 @@ import typer
 
 from multiplt.cli.app import app
 from multiplt.pipeline.status import RunState, dumps_state, read_run
+from multiplt.storage import RemoteNotSupported, is_url
 
 
 def _fail(message: str) -> None:
@@ -17,7 +18,8 @@ def _fail(message: str) -> None:
 
 @app.command("report")
 def report_command(
-    run_dir: Path = typer.Argument(..., metavar="RUN_DIR", help="A run folder (runs/<name>), finished or not."),
+    run_dir: str = typer.Argument(..., metavar="RUN_DIR", help="A run folder (runs/<name>), finished or not; on "
+                                  "local disk (copy one on object storage first)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Where to write the page (default: RUN_DIR/report.html)."),
     samples: int = typer.Option(8, "--samples", min=0, help="Tested functions shown in the sample table."),
 ) -> None:
@@ -28,9 +30,12 @@ def report_command(
     """
     from multiplt.report import write_report  # plotly is imported only by this command
 
-    if not run_dir.is_dir():
+    if is_url(run_dir):
+        _fail(f"{run_dir}: multiplt report needs a run folder on local disk; copy it there first "
+              f"(e.g. aws s3 sync {run_dir} runs/NAME) and run multiplt report runs/NAME")
+    if not Path(run_dir).is_dir():
         _fail(f"{run_dir}: no such run folder")
-    path = write_report(run_dir, out, samples)
+    path = write_report(Path(run_dir), out, samples)
     typer.echo(f"report: {path}")
 
 
@@ -70,7 +75,8 @@ def status_lines(state: RunState) -> list[str]:
 
 @app.command("status")
 def status_command(
-    run_dir: Path = typer.Argument(..., metavar="RUN_DIR", help="A run folder (runs/<name>)."),
+    run_dir: str = typer.Argument(..., metavar="RUN_DIR", help="A run folder (runs/<name>), or its URL on object "
+                                  "storage (s3://bucket/prefix/<name>; endpoint and credentials from the environment)."),
     as_json: bool = typer.Option(False, "--json", help="Print the state as JSON instead of a table."),
 ) -> None:
     """Show where a run stands: each stage's parts done and left, records in and out, LLM tokens, sandbox seconds.
@@ -81,7 +87,7 @@ def status_command(
     """
     try:
         state = read_run(run_dir)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, RemoteNotSupported) as error:
         _fail(str(error))
         return
     if as_json:

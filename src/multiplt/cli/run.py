@@ -16,13 +16,15 @@ from multiplt.pipeline.ray_scheduler import RayUnavailable
 from multiplt.pipeline.runner import StageFailed
 from multiplt.pipeline.session import RunFolderBusy, StageSelectionError, execute
 from multiplt.pipeline.sources import SourceError
+from multiplt.storage import RemoteNotSupported
 
 
 @app.command("run")
 def run_command(
     config_path: Path = typer.Argument(..., metavar="CONFIG", help="A run config (TOML); `multiplt init DIR` writes one."),
     name: str | None = typer.Option(None, "--name", help="Overrides run.name: the folder under runs_dir."),
-    runs_dir: str | None = typer.Option(None, "--runs-dir", help="Overrides run.runs_dir (default: runs)."),
+    runs_dir: str | None = typer.Option(None, "--runs-dir", help="Overrides run.runs_dir (default: runs); a URL such "
+                                        "as s3://bucket/prefix puts the run folder on object storage."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Overrides run.jobs: worker processes (0 = one per core)."),
     runner: str | None = typer.Option(None, "--runner", help="Overrides run.runner: local or ray."),
     address: str | None = typer.Option(None, "--address", help="Overrides run.address: the Ray cluster (host:port, ray://host:10001 or auto)."),
@@ -33,6 +35,8 @@ def run_command(
     base_url: list[str] | None = typer.Option(None, "--base-url", help="Overrides llm.base_url (backend openai); repeat it for several servers to balance across."),
     assignments: list[str] = typer.Option([], "--set", help="Override any key: --set KEY=VALUE (value read as TOML), repeatable."),
     restart: bool = typer.Option(False, "--restart", help="Delete this run's folder first instead of resuming it."),
+    break_lock: bool = typer.Option(False, "--break-lock", help="Run folder on object storage: first delete the lock a "
+                                    "dead run left there (a run on this host that died is noticed without it)."),
     until: str | None = typer.Option(None, "--until", metavar="STAGE", help="Stop after this stage (its folder name)."),
     start_from: str | None = typer.Option(None, "--from", metavar="STAGE",
                                           help="Go on from this stage; the stages before it must be finished."),
@@ -61,12 +65,12 @@ def run_command(
             overrides[key] = value
             flags[key] = f"--set {assignment}"
         config = load_config(config_path, overrides, flags)
-        result = execute(config, console, restart=restart, until=until, start_from=start_from)
+        result = execute(config, console, restart=restart, until=until, start_from=start_from, break_lock=break_lock)
     except ConfigError as error:
         for problem in error.problems:
             print_error(console, problem)
         raise typer.Exit(2) from None
-    except (SourceError, RunFolderBusy, StageFailed, StageSelectionError, RayUnavailable) as error:
+    except (SourceError, RunFolderBusy, StageFailed, StageSelectionError, RayUnavailable, RemoteNotSupported) as error:
         print_error(console, str(error))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:

@@ -9,7 +9,9 @@ it). Where the input folder cannot be found (the stage driven outside a run, wit
 ``config.toml``), every part rebuilds it. The funnel on the card comes from the
 ``<lang>/...`` counters every stage of the run keeps in its done markers; rows the
 optional pass across problems drops are written, with their reason and the row they
-duplicate, to ``<stage>/_dropped/cross_problem.jsonl``.
+duplicate, to ``<stage>/_dropped/cross_problem.jsonl``. The export needs a run folder on local disk
+(a file lock, a ``datasets`` folder written whole): on object storage the stage refuses
+to start, saying how to go on from a local copy.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from multiplt.pipeline.parts import DONE_DIR, part_indices, part_name
 from multiplt.pipeline.stage import Context, Stage
 from multiplt.pipeline.status import SOURCE_FOLDER
 from multiplt.records import Record
+from multiplt.storage import RemoteNotSupported, is_remote
 from multiplt.translate.dedup import CROSS_PROBLEM_THRESHOLD
 
 ROWS_DIR = "_rows"
@@ -60,6 +63,11 @@ class DatasetStage(Stage):
         self._ctx: Context | None = None
 
     def setup(self, ctx: Context) -> None:
+        if is_remote(ctx.run_dir):
+            raise RemoteNotSupported(
+                f"the dataset stage needs a run folder on local disk, not {ctx.run_dir}; run with --until the stage "
+                f"before it, copy the folder to local disk (e.g. aws s3 sync {ctx.run_dir} runs/{ctx.run_dir.name}) "
+                "and go on there with --runs-dir runs --from " + ctx.stage)
         self._ctx = ctx
         self._rows = []
 

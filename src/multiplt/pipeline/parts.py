@@ -5,6 +5,10 @@ is written under a temporary name in the same folder and renamed into place, so 
 file exists only whole; its marker (a small JSON file with the part's counters) is
 written the same way afterwards. A part without a marker is not done, whatever files
 exist, and is redone on resume.
+
+On object storage (a remote run folder, `multiplt.storage`) there is no rename: a part
+and then its marker are each uploaded whole to their final keys, which a reader sees
+only once complete, and the marker stays the commit point.
 """
 
 from __future__ import annotations
@@ -12,13 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 
+from multiplt import storage
 from multiplt.io import TEMP_MARK, atomic_path, atomic_write_bytes
 from multiplt.records import Record, from_arrow, to_arrow
+
+if TYPE_CHECKING:
+    from multiplt.storage import RunPath
 
 DONE_DIR = "_done"
 
@@ -28,17 +35,17 @@ def part_name(index: int) -> str:
     return f"part-{index:05d}"
 
 
-def part_path(folder: Path, index: int) -> Path:
+def part_path(folder: RunPath, index: int) -> RunPath:
     """The Parquet file of part ``index`` in a stage folder."""
     return folder / f"{part_name(index)}.parquet"
 
 
-def marker_path(folder: Path, index: int) -> Path:
+def marker_path(folder: RunPath, index: int) -> RunPath:
     """The done marker of part ``index`` in a stage folder."""
     return folder / DONE_DIR / part_name(index)
 
 
-def write_part(folder: Path, index: int, records: list[Record]) -> Path:
+def write_part(folder: RunPath, index: int, records: list[Record]) -> RunPath:
     """Write one part atomically (temporary name, then rename) and return its path."""
     final = part_path(folder, index)
     with atomic_path(final) as temp:
@@ -46,14 +53,16 @@ def write_part(folder: Path, index: int, records: list[Record]) -> Path:
     return final
 
 
-def read_part(path: Path) -> list[Record]:
+def read_part(path: RunPath) -> list[Record]:
     """The records of one part file."""
-    return from_arrow(pq.read_table(path))
+    source, filesystem = storage.arrow_source(path)
+    return from_arrow(pq.read_table(source, filesystem=filesystem))
 
 
-def count_rows(path: Path) -> int:
+def count_rows(path: RunPath) -> int:
     """Records in a part, from the Parquet footer (no data read)."""
-    return pq.ParquetFile(path).metadata.num_rows
+    source, filesystem = storage.arrow_source(path)
+    return pq.ParquetFile(source, filesystem=filesystem).metadata.num_rows
 
 
 @dataclass(frozen=True)
@@ -92,12 +101,12 @@ class PartResult:
         )
 
 
-def mark_done(folder: Path, result: PartResult) -> None:
+def mark_done(folder: RunPath, result: PartResult) -> None:
     """Write the done marker of a part (after the part itself is in place)."""
     atomic_write_bytes(marker_path(folder, result.index), result.to_json().encode("utf-8"))
 
 
-def read_marker(folder: Path, index: int) -> PartResult | None:
+def read_marker(folder: RunPath, index: int) -> PartResult | None:
     """The done marker of a part, or None when the part is not done."""
     path = marker_path(folder, index)
     try:
@@ -106,8 +115,10 @@ def read_marker(folder: Path, index: int) -> PartResult | None:
         return None
 
 
-def remove_temporaries(folder: Path) -> int:
+def remove_temporaries(folder: RunPath) -> int:
     """Delete half-written files a killed run left behind; return how many."""
+    if storage.is_remote(folder):
+        return 0  # nothing is written under a temporary name there (uploads are whole)
     removed = 0
     for directory in (folder, folder / DONE_DIR):
         if not directory.is_dir():
@@ -119,7 +130,7 @@ def remove_temporaries(folder: Path) -> int:
     return removed
 
 
-def part_indices(folder: Path) -> list[int]:
+def part_indices(folder: RunPath) -> list[int]:
     """Indices of the part files present in a stage folder, in order."""
     indices = []
     for path in folder.glob("part-*.parquet"):
@@ -129,7 +140,7 @@ def part_indices(folder: Path) -> list[int]:
     return sorted(indices)
 
 
-def iter_records(folder: Path) -> Iterator[Record]:
+def iter_records(folder: RunPath) -> Iterator[Record]:
     """Every record of a stage folder, part by part in order."""
     for index in part_indices(folder):
         yield from read_part(part_path(folder, index))

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from multiplt import storage
 from multiplt.config import RunConfig
 from multiplt.llm.settings import BackendSettings
 
@@ -110,9 +111,11 @@ def resource_settings(config: RunConfig, plan: CorePlan, api_key: str | None = N
     """The resources a run config asks for, with each worker's share of the cores.
 
     The caches live in the run folder's ``cache/`` (``llm.sqlite``, ``exec.sqlite``),
-    shared by all workers, unless ``llm.cache`` or ``sandbox.cache`` is false.
+    shared by all workers, unless ``llm.cache`` or ``sandbox.cache`` is false. SQLite needs
+    a local disk: for a run folder on object storage they live in each node's local
+    mirror of it (`multiplt.storage.local_mirror`).
     """
-    cache = config.run.run_dir / "cache"
+    cache = storage.local_mirror(config.run.run_dir) / "cache"
     llm = config.llm
     backend = BackendSettings(
         kind=llm.backend, model=llm.model, base_url=llm.base_url, api_key=api_key, api_key_env=llm.api_key_env,

@@ -1,4 +1,10 @@
-"""The run's structured log: one JSON object per line in ``runs/<name>/log.jsonl``."""
+"""The run's structured log: one JSON object per line in ``runs/<name>/log.jsonl``.
+
+Object storage cannot append, so the log of a remote run folder is appended to a local
+copy (`multiplt.storage.local_mirror`) and uploaded whole after each stage and when the
+run ends; a run killed mid-stage leaves the remote log as it was after the last stage,
+and its local copy, which a run resumed on the same machine goes on from.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,16 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from multiplt.io import read_jsonl
+from multiplt import storage
+from multiplt.io import atomic_write_bytes, read_jsonl
+
+if TYPE_CHECKING:
+    from multiplt.storage import RunPath
+
+UPLOAD_AFTER = frozenset({"stage_done", "stage_skipped"})
+"""Events after which a remote log is uploaded (and always when it is closed)."""
 
 
 class RunLog:
@@ -19,10 +32,13 @@ class RunLog:
     queue), and a lock keeps its threads' lines whole.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: RunPath) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle: TextIO = open(path, "a", encoding="utf-8")
+        self._local = storage.local_mirror(path)
+        self._local.parent.mkdir(parents=True, exist_ok=True)
+        if storage.is_remote(path):
+            _start_local_copy(path, self._local)
+        self._handle: TextIO = open(self._local, "a", encoding="utf-8")
         self._lock = threading.Lock()
 
     def event(self, event: str, **fields: Any) -> None:
@@ -32,10 +48,18 @@ class RunLog:
         with self._lock:
             self._handle.write(text)
             self._handle.flush()
+            if event in UPLOAD_AFTER:
+                self._upload()
+
+    def _upload(self) -> None:
+        if storage.is_remote(self.path):
+            atomic_write_bytes(self.path, self._local.read_bytes())
 
     def close(self) -> None:
-        """Close the file."""
-        self._handle.close()
+        """Close the file (uploading a remote log whole)."""
+        with self._lock:
+            self._handle.close()
+            self._upload()
 
     def __enter__(self) -> RunLog:
         return self
@@ -44,8 +68,20 @@ class RunLog:
         self.close()
 
 
-def read_events(path: Path) -> list[dict[str, Any]]:
+def _start_local_copy(remote: RunPath, local: Path) -> None:
+    """Make ``local`` the remote log to append to: kept when it extends the remote one (a run killed here)."""
+    try:
+        uploaded = remote.read_bytes()
+    except FileNotFoundError:
+        uploaded = b""
+    if uploaded and local.exists() and local.read_bytes().startswith(uploaded):
+        return
+    local.write_bytes(uploaded)
+
+
+def read_events(path: RunPath) -> list[dict[str, Any]]:
     """Every event of a run log, in order (a torn last line, from a killed run, is skipped)."""
     # The log is ours, appended line by line: the only bad line it can hold is the last
     # one, torn by a kill, and dropping it loses nothing that was ever complete.
-    return [event for _, event in read_jsonl(path, lambda bad: None)]
+    with storage.local_file(path) as local:
+        return [event for _, event in read_jsonl(local, lambda bad: None)]

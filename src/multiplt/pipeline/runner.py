@@ -16,9 +16,9 @@ import traceback
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from multiplt import storage
 from multiplt.io import atomic_write_text
 from multiplt.pipeline import parts
 from multiplt.pipeline.parts import PartResult
@@ -29,6 +29,9 @@ from multiplt.pipeline.scheduler import PartFailed, PartTask, Scheduler
 from multiplt.pipeline.sources import Source
 from multiplt.pipeline.stage import Stage
 from multiplt.records import Record
+
+if TYPE_CHECKING:
+    from multiplt.storage import RunPath
 
 SOURCE_FOLDER = "source"
 SOURCE_COMPLETE = "_complete"
@@ -106,7 +109,7 @@ class Runner:
 
     def __init__(
         self,
-        run_dir: Path,
+        run_dir: RunPath | str,
         scheduler: Scheduler,
         *,
         part_size: int = 1000,
@@ -115,7 +118,7 @@ class Runner:
         log: RunLog | None = None,
         resources: ResourceSettings | None = None,
     ) -> None:
-        self.run_dir = Path(run_dir)
+        self.run_dir = storage.run_path(run_dir)
         self.scheduler = scheduler
         self.part_size = part_size
         self.batch_size = batch_size
@@ -207,7 +210,7 @@ class Runner:
         self.progress.stage_finished(label, summary.line())
         return summary
 
-    def _run_stage(self, name: str, stage: Stage, input_folder: Path, output_folder: Path) -> StageSummary:
+    def _run_stage(self, name: str, stage: Stage, input_folder: RunPath, output_folder: RunPath) -> StageSummary:
         output_folder.mkdir(parents=True, exist_ok=True)
         removed = parts.remove_temporaries(output_folder)
         summary = StageSummary(name=name)
@@ -250,7 +253,7 @@ class Runner:
 class LocalRunner(Runner):
     """A :class:`Runner` with the local scheduler: ``jobs`` > 1 worker processes, or this process."""
 
-    def __init__(self, run_dir: Path, *, jobs: int = 1, **options: Any) -> None:
+    def __init__(self, run_dir: RunPath | str, *, jobs: int = 1, **options: Any) -> None:
         from multiplt.pipeline.local import LocalScheduler
 
         super().__init__(run_dir, LocalScheduler(jobs), **options)

@@ -30,14 +30,16 @@ import importlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from multiplt.pipeline import parts
 from multiplt.pipeline.parts import PartResult
 from multiplt.pipeline.resources import EventSink, Resources, ResourceSettings
 from multiplt.pipeline.stage import Context, Stage
 from multiplt.records import Record
+
+if TYPE_CHECKING:
+    from multiplt.storage import RunPath
 
 SCHEDULERS: dict[str, str] = {
     "local": "multiplt.pipeline.local:LocalScheduler",
@@ -50,9 +52,9 @@ class PartTask:
     """One part of one stage to make: read ``input_path``, write part ``index`` into ``output_folder``."""
 
     stage_name: str
-    run_dir: Path
-    input_path: Path
-    output_folder: Path
+    run_dir: RunPath
+    input_path: RunPath
+    output_folder: RunPath
     index: int
     batch_size: int
 

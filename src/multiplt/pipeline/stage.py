@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel
 
+from multiplt import storage
 from multiplt.pipeline.resources import Resources
 from multiplt.records import Record
 
 if TYPE_CHECKING:
+    from multiplt.storage import RunPath
     from multiplt.llm.base import Backend
     from multiplt.sandbox.sandbox import Sandbox
 
@@ -43,11 +45,13 @@ class Context:
     """
 
     stage: str
-    run_dir: Path
+    run_dir: RunPath
+    """The run folder: a `Path`, or a ``UPath`` on object storage (write files in it with
+    `multiplt.io.atomic_write_text` and friends, which handle both)."""
     part: int = 0
     counters: Counter[str] = field(default_factory=Counter)
     resources: Resources = field(default_factory=lambda: Resources(None))
-    input_folder: Path | None = None
+    input_folder: RunPath | None = None
     """The folder of the stage's input parts, every part of it done (the runner starts a stage only
     after the one before it is complete); None outside a runner. A stage that decides over its
     whole input (a global dedup) reads it from here."""
@@ -71,8 +75,12 @@ class Context:
         self.counters[name] += n
 
     def cache_path(self, name: str) -> Path:
-        """A file in the run's shared cache folder (``llm.sqlite``, ``exec.sqlite``)."""
-        folder = self.run_dir / "cache"
+        """A file in the run's shared cache folder (``llm.sqlite``, ``exec.sqlite``).
+
+        SQLite needs a local disk: for a run folder on object storage the cache folder is
+        this node's local mirror of it (`multiplt.storage.local_mirror`), one per node.
+        """
+        folder = storage.local_mirror(self.run_dir) / "cache"
         folder.mkdir(parents=True, exist_ok=True)
         return folder / name
 

@@ -13,11 +13,14 @@ import json
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from multiplt import storage
 from multiplt.pipeline import parts
 from multiplt.pipeline.runlog import read_events
+
+if TYPE_CHECKING:
+    from multiplt.storage import RunPath
 
 SOURCE_FOLDER = "source"
 SOURCE_COMPLETE = "_complete"
@@ -36,7 +39,7 @@ class StageState:
 
     name: str
     kind: str
-    folder: Path
+    folder: RunPath
     parts_done: int = 0
     parts_total: int | None = None
     """Parts this stage will have: its input's part count, once the input is finished; else None."""
@@ -98,7 +101,7 @@ class StageState:
 class RunState:
     """A whole run folder: its stages in chain order and what could not be read."""
 
-    run_dir: Path
+    run_dir: RunPath
     stages: list[StageState]
     config: dict[str, Any] | None
     events: list[dict[str, Any]]
@@ -115,7 +118,7 @@ class RunState:
         return done and all(stage.complete for stage in self.stages)
 
 
-def _load_config(run_dir: Path, notes: list[str]) -> dict[str, Any] | None:
+def _load_config(run_dir: RunPath, notes: list[str]) -> dict[str, Any] | None:
     path = run_dir / CONFIG_FILE
     if not path.exists():
         notes.append(f"{path}: missing; stage order taken from the log or the folders")
@@ -143,7 +146,7 @@ def _stage_kind_name(section: dict[str, Any]) -> tuple[str, str | None]:
         return kind, None
 
 
-def stage_chain(run_dir: Path, config: dict[str, Any] | None, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def stage_chain(run_dir: RunPath, config: dict[str, Any] | None, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """``(folder name, kind)`` of each configured stage, in chain order (the source excluded)."""
     logged: list[str] = []
     for event in events:
@@ -184,9 +187,10 @@ def _read_markers(state: StageState, notes: list[str]) -> None:
         state.seconds += marker.seconds
 
 
-def read_run(run_dir: Path) -> RunState:
-    """The state of a run folder; raises only ``FileNotFoundError`` when the folder does not exist."""
-    run_dir = Path(run_dir)
+def read_run(run_dir: RunPath | str) -> RunState:
+    """The state of a run folder (local, or a URL on object storage); raises only ``FileNotFoundError``
+    when the folder does not exist."""
+    run_dir = storage.run_path(run_dir)
     if not run_dir.is_dir():
         raise FileNotFoundError(f"{run_dir}: no such run folder")
     notes: list[str] = []
