@@ -5,7 +5,8 @@ Each actor is one worker process on some node holding its own
 warm sandbox workers and LLM backend across every part it runs (not one per part).
 A part is still :func:`~multiplt.pipeline.scheduler.process_part` over the same
 Parquet parts and done markers, so a run started locally resumes on Ray and the
-reverse. The run folder must be storage every node sees (a shared filesystem).
+reverse. The run folder must be storage every node sees: a shared filesystem, or object
+storage (`multiplt.storage`; each task carries its path with the storage options).
 
 An actor method is a streaming generator: it yields progress counts and resource
 events as they happen, then the part's result. When an actor dies (its node was
