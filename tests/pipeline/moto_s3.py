@@ -31,7 +31,8 @@ class MotoS3:
                                                 "secret": "testing"}
         import s3fs
 
-        s3fs.S3FileSystem(**self.storage_options).mkdir(self.bucket)
+        # moto keeps its buckets per process, not per server: a second server already has it.
+        s3fs.S3FileSystem(**self.storage_options).makedirs(self.bucket, exist_ok=True)
 
     def url(self, name: str = "") -> str:
         """A fresh prefix in the bucket: ``s3://multiplt-test/<name>-<random>``, so tests never share keys."""
