@@ -39,7 +39,19 @@ class ConfigError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
+HUB_PREFIX = "hf:"
+"""``source.path = "hf:NAME"`` names a Hugging Face dataset the ``hf`` source streams, not a local path."""
+
+
+def hub_name(path: Path | str) -> str | None:
+    """The dataset name of an ``hf:NAME`` input path, else None."""
+    text = str(path)
+    return text[len(HUB_PREFIX):] if text.startswith(HUB_PREFIX) else None
+
+
 def _existing_input(value: str, info: ValidationInfo) -> str:
+    if hub_name(value) is not None:
+        return value
     base = Path((info.context or {}).get("base_dir", "."))
     path = Path(value).expanduser()
     resolved = path if path.is_absolute() else base / path
@@ -114,10 +126,10 @@ class RunSection(_Section):
 class SourceSection(_Section):
     """``[source]``: the records the first stage reads."""
 
-    kind: str = Field("jsonl", description="'jsonl' (file or folder), 'parts' (a stage folder), 'python' (.py files: a file, a folder, or a .txt list; 'stdlib:PATH' lines), 'git' (the .py files of a checkout at HEAD), 'stack' (JSONL/Parquet rows with The Stack's columns), 'hf' (a datasets folder saved with save_to_disk), or module:Class")
+    kind: str = Field("jsonl", description="'jsonl' (file or folder), 'parts' (a stage folder), 'python' (.py files: a file, a folder, or a .txt list; 'stdlib:PATH' lines), 'git' (the .py files of a checkout at HEAD), 'stack' (JSONL/Parquet rows with The Stack's columns), 'hf' (a datasets folder saved with save_to_disk, or hf:NAME: a dataset streamed with load_dataset), or module:Class")
     path: InputPath
     limit: int | None = Field(None, ge=1, description="read at most this many records")
-    options: dict[str, Any] = Field(default_factory=dict, description="the source kind's own keys (git: license; stack, hf: column names, license, split)")
+    options: dict[str, Any] = Field(default_factory=dict, description="the source kind's own keys (git: license; stack, hf: column names, license; hf: split, config_name, data_dir)")
 
 
 class StageSection(_Section):

@@ -1,8 +1,9 @@
-"""The git, stack (JSONL/Parquet) and hf (datasets on disk) sources: records, provenance, skips."""
+"""The git, stack (JSONL/Parquet) and hf (datasets on disk, or hf:NAME streamed) sources: records, provenance, skips."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +169,56 @@ def test_hf_on_a_folder_that_is_no_saved_dataset_is_a_source_error(tmp_path: Pat
         _read(HFDatasetSource(tmp_path))
 
 
+def _dataset_repository(root: Path) -> Path:
+    """A dataset repository as the hub holds one (data/<lang>/<split>-*.parquet), built here: no hub."""
+    for split, rows in (("train", [FUNCTION, "x = 1\n"]), ("test", ["y = 2\n"])):
+        folder = root / "data" / "python"
+        folder.mkdir(parents=True, exist_ok=True)
+        table = pa.table({"content": rows, "max_stars_repo_path": [f"{split}{n}.py" for n in range(len(rows))],
+                          "max_stars_repo_licenses": [["MIT", "Apache-2.0"]] * len(rows)})
+        pq.write_table(table, folder / f"{split}-00000-of-00001.parquet")
+    (root / "data" / "other").mkdir()
+    pq.write_table(pa.table({"content": ["z = 3\n"]}), root / "data" / "other" / "train-00000-of-00001.parquet")
+    return root
+
+
+def test_hf_name_streams_the_dataset_with_load_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    datasets = pytest.importorskip("datasets")
+    repository = _dataset_repository(tmp_path / "the-stack-mini")
+    loaded: list[dict[str, Any]] = []
+    real_load = datasets.load_dataset
+
+    def load_dataset(*arguments: Any, **options: Any) -> Any:
+        loaded.append(options)
+        return real_load(*arguments, **options)
+
+    monkeypatch.setattr(datasets, "load_dataset", load_dataset)
+    name = f"hf:{repository}"
+    records, skipped = _read(HFDatasetSource(Path(name), data_dir="data/python", split="train"))
+    assert [(r["path"], r["provenance"]["license"], r["provenance"]["source"]) for r in records] == [
+        ("train0.py", "MIT OR Apache-2.0", f"{name}:train:1"), ("train1.py", "MIT OR Apache-2.0", f"{name}:train:2")]
+    assert skipped == []
+    assert loaded[0]["streaming"] is True   # rows arrive as they are read, never a whole download first
+    assert [r["path"] for r in _read(HFDatasetSource(Path(name), data_dir="data/python"))[0]] == [
+        "test0.py", "train0.py", "train1.py"]   # every split, in name order
+    assert [r["text"] for r in _read(HFDatasetSource(Path(name), data_dir="data/other"))[0]] == ["z = 3\n"]
+    with pytest.raises(SourceError, match=f"^hf:{repository}: split train has no column 'code'; it has content, "):
+        _read(HFDatasetSource(Path(name), data_dir="data/python", split="train", content_column="code"))
+
+
+def test_a_run_config_takes_an_hf_name_as_it_is(tmp_path: Path) -> None:
+    pytest.importorskip("datasets")
+    repository = _dataset_repository(tmp_path / "repo")
+    config = tmp_path / "run.toml"
+    config.write_text(f'[run]\nruns_dir = "runs"\n\n[source]\nkind = "hf"\npath = "hf:{repository}"\n'
+                      'options = { data_dir = "data/python", split = "test" }\n\n[[stages]]\nkind = "mine"\n'
+                      'options = { typecheck = false }\n')
+    loaded = load_config(config, {"run.runs_dir": str(tmp_path / "runs")})
+    assert loaded.source is not None and loaded.source.path == f"hf:{repository}"
+    result = execute(loaded)
+    assert result.summaries[0].records_out == 1   # the test split's one file, read from the stream
+
+
 # --- from the command line -----------------------------------------------------------------
 
 
@@ -193,3 +244,24 @@ def test_mine_reads_a_git_checkout_and_a_stack_file_from_the_command_line(tmp_pa
     (tmp_path / "rows.jsonl").write_text(json.dumps({"text": FUNCTION}) + "\n")
     done = _cli("mine", "rows.jsonl", "--source-set", "colour=1", "--runs-dir", "runs", cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.strip().splitlines()[-1].startswith("error: command line: colour:")
+
+
+def test_mine_streams_an_hf_name_and_an_unknown_one_is_one_line(tmp_path: Path) -> None:
+    pytest.importorskip("datasets")
+    _dataset_repository(tmp_path / "repo")
+    done = _cli("mine", f"hf:{tmp_path / 'repo'}", "--source-set", "data_dir='data/python'", "--source-set", "split='train'",
+                "--no-typecheck", "--name", "h", "--runs-dir", "runs", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (record,) = parts.iter_records(tmp_path / "runs" / "h" / "mine")
+    assert (record["name"], record["provenance"]["path"], record["provenance"]["license"]) == (
+        "double", "train0.py", "MIT OR Apache-2.0")
+
+    offline = subprocess.run([sys.executable, "-c", "from multiplt.cli.main import main; main()", "mine",
+                              "hf:no-such-owner/no-such-dataset", "--runs-dir", "runs"], cwd=tmp_path,
+                             env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "COLUMNS": "40"},
+                             capture_output=True, text=True, timeout=300, check=False)
+    lines = offline.stderr.strip().splitlines()
+    assert offline.returncode == 1 and len(lines) == 1, offline.stderr
+    assert lines[0].startswith("error: hf:no-such-owner/no-such-dataset: cannot open the dataset: ")
+    missing = _cli("mine", "no-such-folder", "--runs-dir", "runs", cwd=tmp_path)
+    assert missing.returncode == 2 and "no-such-folder: no such file or folder" in missing.stderr

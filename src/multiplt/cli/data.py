@@ -20,7 +20,7 @@ from multiplt.cli.app import app
 from multiplt.cli.backend_options import one_or_many
 from multiplt.cli.messages import error as print_error
 from multiplt.cli.messages import stderr_console
-from multiplt.config import ConfigError, load_config, parse_override
+from multiplt.config import ConfigError, hub_name, load_config, parse_override
 from multiplt.languages.registry import TARGETS, codes_text
 from multiplt.pipeline.registry import UnknownKindError, resolve_stage
 from multiplt.pipeline.runner import StageFailed
@@ -54,7 +54,7 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
     chain = [(kind, options), *(then or [])]
     config: dict[str, Any] = {
         "run": {"name": name or kind, "runs_dir": str(Path(runs_dir).resolve()), "jobs": jobs},
-        "source": {"kind": source_kind, "path": str(source.resolve())},
+        "source": {"kind": source_kind, "path": str(source) if hub_name(source) else str(source.resolve())},
         "stages": [{"kind": stage, "options": {key: value for key, value in values.items() if value is not None}}
                    for stage, values in chain],
     }

@@ -8,15 +8,16 @@ import typer
 
 from multiplt.cli.app import app
 from multiplt.cli.data import _JOBS, _RESTART, _RUNS_DIR, _SET_HELP, _run_stage
+from multiplt.config import hub_name
 from multiplt.corpus.decontaminate import NGRAM, NGRAM_THRESHOLD
 from multiplt.corpus.dedup import NEAR_THRESHOLD
 
 
 @app.command("mine")
 def mine_command(
-    source: Path = typer.Argument(..., exists=True, help="What --reader reads: a .py file, a folder of them (searched recursively, symlinked folders not followed), or a .txt list of files, one per line (a 'stdlib:PATH' line names a file of this Python's standard library); a git checkout; a .jsonl/.parquet file or folder of them; a datasets folder."),
-    reader: str = typer.Option("auto", "--reader", help="python (.py files), git (the .py files committed at HEAD, with the commit), stack (JSONL/Parquet rows with The Stack's columns: content, max_stars_repo_path or path, max_stars_repo_name, max_stars_repo_licenses), hf (a datasets folder written by save_to_disk; no hub), or auto: stack for .jsonl/.parquet, hf for a saved dataset, else python."),
-    source_assignments: list[str] = typer.Option([], "--source-set", help="A reader option, KEY=VALUE (TOML value), repeatable: git: license, repository; stack and hf: content_column, path_columns, repository_columns, license_columns (lists), license (for rows without one); hf: split."),
+    source: Path = typer.Argument(..., help="What --reader reads: a .py file, a folder of them (searched recursively, symlinked folders not followed), or a .txt list of files, one per line (a 'stdlib:PATH' line names a file of this Python's standard library); a git checkout; a .jsonl/.parquet file or folder of them; a datasets folder; or hf:NAME, a Hugging Face dataset streamed with datasets.load_dataset (a hub id such as hf:bigcode/the-stack-smol, or a local dataset repository folder)."),
+    reader: str = typer.Option("auto", "--reader", help="python (.py files), git (the .py files committed at HEAD, with the commit), stack (JSONL/Parquet rows with The Stack's columns: content, max_stars_repo_path or path, max_stars_repo_name, max_stars_repo_licenses), hf (a datasets folder written by save_to_disk, or hf:NAME streamed), or auto: hf for hf:NAME or a saved dataset, stack for .jsonl/.parquet, else python."),
+    source_assignments: list[str] = typer.Option([], "--source-set", help="A reader option, KEY=VALUE (TOML value), repeatable: git: license, repository; stack and hf: content_column, path_columns, repository_columns, license_columns (lists), license (for rows without one); hf: split, and for hf:NAME config_name, data_dir (The Stack: data_dir=data/python)."),
     autoimport: bool = typer.Option(False, "--autoimport/--no-autoimport", help="Add `import m` for a standard-library module a function uses but its file does not import."),
     typecheck: bool = typer.Option(True, "--typecheck/--no-typecheck", help="Type-check each kept function alone with basedpyright (standard mode, pyright's default; an error drops it as type_error, with the message in mine/_dropped/), 250 functions per checker run."),
     licenses: str | None = typer.Option(None, "--licenses", help="Keep only files whose licence is in this comma-separated list (files of a folder have no known licence; stdlib files are PSF-2.0)."),
@@ -39,6 +40,8 @@ def mine_command(
     each group of exact or near duplicates. Every drop is counted by reason, and so is every
     file or row a reader cannot use (file:line and why). Writes
     runs/<name>/mine/ and runs/<name>/mine_dedup/ (the functions to use)."""
+    if hub_name(source) is None and not source.exists():
+        raise typer.BadParameter(f"{source}: no such file or folder", param_hint="'SOURCE'")
     options = {"autoimport": autoimport, "typecheck": typecheck,
                "licenses": [part.strip() for part in licenses.split(",") if part.strip()] if licenses else None,
                "decontaminate": decontaminate, "mbpp": [str(path.resolve()) for path in mbpp],
@@ -57,6 +60,8 @@ def _reader(source: Path, reader: str) -> str:
         if reader not in READERS:
             raise typer.BadParameter(f"{reader!r}: one of auto, {', '.join(READERS)}", param_hint="--reader")
         return reader
+    if hub_name(source) is not None:
+        return "hf"
     if source.suffix in (".jsonl", ".parquet"):
         return "stack"
     if source.is_dir() and ((source / "dataset_dict.json").is_file() or (source / "state.json").is_file()):

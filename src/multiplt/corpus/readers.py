@@ -16,7 +16,10 @@ raising on one bad input:
   a line that is not an object ``not_an_object``, a row without text ``no_content``.
 - ``hf``: a ``datasets`` folder written by ``save_to_disk`` (a ``Dataset`` or a
   ``DatasetDict``: every split in name order, or ``split``), read row by row from its
-  memory-mapped Arrow files; the same columns as ``stack``. No hub access.
+  memory-mapped Arrow files; or ``hf:NAME``, a dataset on the Hugging Face hub (or a
+  local dataset repository folder), opened by ``datasets.load_dataset(NAME,
+  streaming=True)`` so rows arrive as they download and nothing is cached whole. The
+  same columns as ``stack``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from multiplt.config import hub_name
 from multiplt.corpus.files import source_text
 from multiplt.io import BadLine, read_jsonl
 from multiplt.pipeline.sources import SkipReporter, Source, SourceError
@@ -257,13 +261,16 @@ class StackSource(Source):
 
 
 class DatasetOptions(ColumnOptions):
-    """Options of the ``hf`` source: the columns, and which split of a ``DatasetDict``."""
+    """Options of the ``hf`` source: the columns, which split, and for a hub name its config and data folder."""
 
-    split: str | None = Field(None, description="the split of a DatasetDict to read (none: every split, in name order)")
+    split: str | None = Field(None, description="the split to read (none: every split, in name order)")
+    config_name: str | None = Field(None, description="hf:NAME only: the dataset's configuration (load_dataset's name)")
+    data_dir: str | None = Field(None, description="hf:NAME only: the folder of the dataset repository to read "
+                                                   "(The Stack: data/python)")
 
 
 class HFDatasetSource(Source):
-    """Rows of a Hugging Face dataset saved with ``save_to_disk`` (never the hub)."""
+    """Rows of a Hugging Face dataset: a folder saved with ``save_to_disk``, or ``hf:NAME`` streamed."""
 
     kind = "hf"
     Options: ClassVar[type[BaseModel]] = DatasetOptions
@@ -276,24 +283,52 @@ class HFDatasetSource(Source):
             import datasets
         except ImportError:
             raise SourceError("source 'hf' needs the datasets package; run: pip install 'multiplt[dataset]'") from None
+        name = hub_name(self.path)
+        splits = self._streamed(datasets, name, options) if name is not None else self._saved(datasets, options)
+        label = self.describe() if name is not None else str(self.path)
+        for split_name, split in splits:
+            columns = split.column_names
+            if columns is not None and options.content_column not in columns:
+                raise SourceError(f"{label}: split {split_name or '(the dataset)'} has no column {options.content_column!r}; "
+                                  f"it has {', '.join(columns)}")
+            for number, row in enumerate(split, start=1):
+                where = f"{label}:{split_name + ':' if split_name else ''}{number}"
+                record = row_record(row, where, f"{self.kind}:{where}" if name is None else where, options, skip)
+                if record is not None:
+                    yield record
+
+    def _saved(self, datasets: Any, options: DatasetOptions) -> list[tuple[str, Any]]:
+        """The splits of a folder written by ``save_to_disk``."""
         try:
             loaded = datasets.load_from_disk(str(self.path))
         except (FileNotFoundError, ValueError, OSError) as error:
             raise SourceError(f"{self.path}: not a dataset saved with save_to_disk: {str(error).splitlines()[0]}") from None
         if isinstance(loaded, datasets.DatasetDict):
-            names = sorted(loaded) if options.split is None else [options.split]
-            missing = [name for name in names if name not in loaded]
-            if missing:
-                raise SourceError(f"{self.path}: no split {missing[0]!r}; it has {', '.join(sorted(loaded))}")
-            splits = [(name, loaded[name]) for name in names]
-        else:
-            splits = [(options.split or "", loaded)]
-        for name, split in splits:
-            if options.content_column not in split.column_names:
-                raise SourceError(f"{self.path}: split {name or '(the dataset)'} has no column {options.content_column!r}; "
-                                  f"it has {', '.join(split.column_names)}")
-            for number, row in enumerate(split, start=1):
-                where = f"{self.path}:{name + ':' if name else ''}{number}"
-                record = row_record(row, where, f"{self.kind}:{where}", options, skip)
-                if record is not None:
-                    yield record
+            return _chosen_splits(str(self.path), dict(loaded), options.split)
+        return [(options.split or "", loaded)]
+
+    def _streamed(self, datasets: Any, name: str, options: DatasetOptions) -> list[tuple[str, Any]]:
+        """The splits of ``load_dataset(name, streaming=True)``: iterable, read as they arrive."""
+        try:
+            loaded = datasets.load_dataset(name, options.config_name, data_dir=options.data_dir,
+                                           split=options.split, streaming=True)
+        except Exception as error:  # the hub client raises many kinds; each is one line for the user
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise SourceError(f"{self.describe()}: cannot open the dataset: {first}") from None
+        if isinstance(loaded, datasets.IterableDatasetDict):
+            return _chosen_splits(self.describe(), dict(loaded), None)
+        return [(options.split or "", loaded)]
+
+    def describe(self) -> str:
+        """``hf:NAME`` for a streamed dataset, ``hf:FOLDER`` for a saved one."""
+        name = hub_name(self.path)
+        return f"{self.kind}:{name if name is not None else self.path}"
+
+
+def _chosen_splits(label: str, splits: dict[str, Any], wanted: str | None) -> list[tuple[str, Any]]:
+    """Every split in name order, or the one ``wanted``; an absent one is a `SourceError` listing those there are."""
+    names = sorted(splits) if wanted is None else [wanted]
+    missing = [name for name in names if name not in splits]
+    if missing:
+        raise SourceError(f"{label}: no split {missing[0]!r}; it has {', '.join(sorted(splits))}")
+    return [(name, splits[name]) for name in names]
