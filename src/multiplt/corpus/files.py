@@ -7,13 +7,15 @@ can name a slice of it on any machine. Each file becomes one record
 ``{"path", "text", "provenance"}`` for the ``mine`` stage.
 
 What cannot be a Python source file is skipped with a reason and its path, never raised:
-``unreadable`` (permissions, a dangling link, a link loop), ``binary`` (NUL bytes),
-``not_utf8``, ``too_large`` (over ``MAX_FILE_BYTES``).
+``unreadable`` (permissions, a dangling link, a link loop), ``not_a_file`` (a folder, a
+named pipe, a device or a socket named ``*.py``), ``binary`` (NUL bytes), ``not_utf8``,
+``too_large`` (over ``MAX_FILE_BYTES``).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sysconfig
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -71,14 +73,26 @@ class PythonFilesSource(Source):
 def _read(file: Path, skip: SkipReporter) -> str | None:
     """The file's text, or None after reporting why it cannot be read as Python source."""
     try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            skip("too_large", f"{file}: {file.stat().st_size} bytes, over {MAX_FILE_BYTES}")
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO would block the read forever, a device (a link to /dev/zero) never end.
+            skip("not_a_file", f"{file}: {_file_kind(status.st_mode)}, not a regular file")
             return None
-        data = file.read_bytes()
-    except OSError as error:  # permissions, dangling links, link loops, a folder named *.py
+        if status.st_size > MAX_FILE_BYTES:
+            skip("too_large", f"{file}: {status.st_size} bytes, over {MAX_FILE_BYTES}")
+            return None
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # a file growing while read still stops here
+    except OSError as error:  # permissions, dangling links, link loops
         skip("unreadable", f"{file}: {error.strerror or error}")
         return None
     return source_text(data, str(file), skip)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a file")
 
 
 def source_text(data: bytes | str, where: str, skip: SkipReporter) -> str | None:
