@@ -160,15 +160,28 @@ def test_a_licence_allow_list_drops_what_is_not_on_it() -> None:
     assert len(_mine(MODULE, licenses=["MIT", "BSD-3-Clause"])[0]) == 3
 
 
+DOCUMENTED = "def f(x):\n    \"\"\"Doc.\"\"\"\n    return "
+
+
 @pytest.mark.parametrize(("text", "reason"), [
     ("def f(x):\n    \"\"\"Python 2.\"\"\"\n    print 'x'\n    return x\n", "syntax_error"),
-    ("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n", "syntax_error"),  # the parser's own nesting limit
-    ("x = 1" + " + 1" * 100_000 + "\n", "too_deeply_nested"),           # RecursionError building the tree
-    ("x = " + "-" * 200_000 + "1\n", "too_deeply_nested"),              # MemoryError in the parser
+    (DOCUMENTED + "(" * 5000 + "1" + ")" * 5000 + "\n", "syntax_error"),  # the parser's own nesting limit
+    (DOCUMENTED + "1" + " + 1" * 100_000 + "\n", "too_deeply_nested"),     # RecursionError building the tree
+    (DOCUMENTED + "-" * 200_000 + "1\n", "too_deeply_nested"),             # MemoryError in the parser
 ])
 def test_files_that_do_not_parse_are_counted_not_raised(text: str, reason: str) -> None:
     records, counters = _mine(text)
     assert records == {} and counters[f"dropped.{reason}"] == 1
+
+
+def test_a_file_without_functions_is_not_parsed_and_a_function_beside_python_2_is_kept() -> None:
+    records, counters = _mine("x = 1" + " + 1" * 100_000 + "\nprint 'python 2'\n")
+    assert records == {} and counters == {"files": 1}   # nothing to mine, so no parse and no drop
+
+    python2_class = "class Old:\n    def m(self):\n        print 'x'\n\n"
+    records, counters = _mine(python2_class + "def double(x):\n    \"\"\"Twice x.\"\"\"\n    return x * 2\n")
+    assert list(records) == ["double"] and records["double"]["lines"] == [5, 7]
+    assert "dropped.syntax_error" not in counters
 
 
 def _skips(path: Path) -> tuple[list[str], list[tuple[str, str]]]:

@@ -1,12 +1,13 @@
 """The ``mine`` stage: Python files -> mined functions (records: docs/records.md).
 
-It reads the ``python`` source's file records, parses each with ``ast`` (never running
-it), and keeps every top-level function whose body starts with a docstring and that
+It reads the ``python`` source's file records, parses the top-level functions and imports
+of each with ``ast`` (`toplevel`; never running it), and keeps every top-level function whose body starts with a docstring and that
 passes the filters of `filters`, in this order: supported signature, returns a value,
 no ``TODO``, ASCII only, not trivial, licence allowed, self-contained, and not a copy of a
 benchmark problem (`decontaminate`: HumanEval, and MBPP when its files are given). Methods and nested
-functions are never candidates. Files that do not parse are dropped as
-``syntax_error`` (Python 2 among them) or ``too_deeply_nested``; each dropped function is
+functions are never candidates. A file with no top-level ``def`` is not parsed at all; one
+whose functions do not parse is dropped as ``syntax_error`` (Python 2 among them) or
+``too_deeply_nested``; each dropped function is
 counted under its filter's reason. A function that matches a benchmark problem is dropped
 as ``contaminated`` (`decontaminate`), listed with the problem it hit and the kind of match
 (``contaminated.<kind>`` counts them) in ``mine/_dropped/part-NNNNN.jsonl``. With
@@ -32,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from multiplt.corpus import filters
 from multiplt.corpus.decontaminate import NGRAM, NGRAM_THRESHOLD, Benchmarks, load_benchmarks
 from multiplt.corpus.extract import ModuleImports, documented_functions, function_record, module_imports, with_imports
+from multiplt.corpus.toplevel import has_top_level_def, parse_top_level
 from multiplt.corpus.typecheck import TypeChecker
 from multiplt.io import atomic_write_text
 from multiplt.languages.pyparse import source_lines
@@ -79,8 +81,11 @@ def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context, benchmar
     ``contaminated``, and listed in ``drops`` with the problem and the kind of match.
     """
     ctx.count("files")
+    if not has_top_level_def(file["text"]):
+        return  # nothing to mine, and nothing to parse
+    lines = source_lines(file["text"])
     try:
-        tree = ast.parse(file["text"])
+        tree = parse_top_level(file["text"], lines)
     except SyntaxError:
         ctx.drop("syntax_error")
         return
@@ -94,7 +99,6 @@ def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context, benchmar
     if not documented:
         return
     imports: ModuleImports | None = None  # only for a function that reaches the closure filter
-    lines = source_lines(file["text"])
     allowed = frozenset(options.licenses) if options.licenses is not None else None
     for node in documented:
         source = "\n".join(lines[node.lineno - 1:node.end_lineno])
