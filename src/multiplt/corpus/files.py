@@ -14,6 +14,7 @@ named pipe, a device or a socket named ``*.py``), ``binary`` (NUL bytes), ``not_
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sysconfig
@@ -28,6 +29,7 @@ STDLIB_PREFIX = "stdlib:"
 STDLIB_LICENSE = "PSF-2.0"
 
 
+@functools.cache  # sysconfig expands its path templates anew on every call: most of reading's cost
 def stdlib_folder() -> Path:
     """This interpreter's standard-library folder."""
     return Path(sysconfig.get_paths()["stdlib"])
