@@ -24,7 +24,7 @@ from multiplt.config import ConfigError, hub_name, load_config, parse_override
 from multiplt.languages.registry import TARGETS, codes_text
 from multiplt.pipeline.registry import UnknownKindError, resolve_stage
 from multiplt.pipeline.runner import StageFailed
-from multiplt.pipeline.session import RunFolderBusy, execute
+from multiplt.pipeline.session import RunFolderBusy, RunResult, execute
 from multiplt.pipeline.sources import SourceError
 
 data_app = typer.Typer(
@@ -45,7 +45,7 @@ _SET_HELP = "Any stage option: --set KEY=VALUE (value read as TOML), repeatable.
 def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: int, options: dict[str, Any],
                assignments: list[str], llm: dict[str, Any] | None = None, restart: bool = False,
                source_kind: str | None = None, then: list[tuple[str, dict[str, Any]]] | None = None,
-               source_assignments: list[str] | None = None) -> None:
+               source_assignments: list[str] | None = None) -> RunResult:
     """Run ``kind`` (and the stages ``then`` names after it) on ``source``; ``--set`` keys go to the
     first stage whose options know them, ``source_assignments`` to the source's options."""
     console = stderr_console()
@@ -85,6 +85,7 @@ def _run_stage(kind: str, source: Path, name: str | None, runs_dir: str, jobs: i
         console.print("interrupted; run the same command again to resume")
         raise typer.Exit(130) from None
     typer.echo(f"wrote {result.final_folder}")
+    return result
 
 
 def _stage_taking(key: str, kinds: list[str]) -> int:

@@ -10,6 +10,7 @@ from multiplt.cli.app import app
 from multiplt.cli.data import _JOBS, _RESTART, _RUNS_DIR, _SET_HELP, _run_stage
 from multiplt.config import hub_name
 from multiplt.corpus.decontaminate import NGRAM, NGRAM_THRESHOLD
+from multiplt.corpus.funnel import funnel_line, mine_funnel
 from multiplt.corpus.dedup import NEAR_THRESHOLD
 
 
@@ -39,7 +40,8 @@ def mine_command(
     which the record carries), type-check alone and match no benchmark problem; then one of
     each group of exact or near duplicates. Every drop is counted by reason, and so is every
     file or row a reader cannot use (file:line and why). Writes
-    runs/<name>/mine/ and runs/<name>/mine_dedup/ (the functions to use)."""
+    runs/<name>/mine/ and runs/<name>/mine_dedup/ (the functions to use), and prints the
+    funnel: files, functions, with a docstring, then what is left after each filter."""
     if hub_name(source) is None and not source.exists():
         raise typer.BadParameter(f"{source}: no such file or folder", param_hint="'SOURCE'")
     options = {"autoimport": autoimport, "typecheck": typecheck,
@@ -47,8 +49,11 @@ def mine_command(
                "decontaminate": decontaminate, "mbpp": [str(path.resolve()) for path in mbpp],
                "ngram": ngram, "ngram_threshold": ngram_threshold}
     then = [("mine_dedup", {"near": near, "threshold": threshold})] if dedup else []
-    _run_stage("mine", source, name, runs_dir, jobs, options, assignments, source_kind=_reader(source, reader), then=then,
-               restart=restart, source_assignments=source_assignments)
+    result = _run_stage("mine", source, name, runs_dir, jobs, options, assignments, source_kind=_reader(source, reader),
+                        then=then, restart=restart, source_assignments=source_assignments)
+    stages = {summary.name: summary for summary in result.summaries}
+    deduplicated = stages["mine_dedup"].records_out if "mine_dedup" in stages else None
+    typer.echo(f"funnel: {funnel_line(mine_funnel(stages['mine'].counters, deduplicated))}")
 
 
 READERS = ("python", "git", "stack", "hf")
