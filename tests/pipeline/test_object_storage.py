@@ -24,6 +24,7 @@ from pipeline_helpers import SQUARE, write_config, write_numbers
 from test_kill_resume import PART_SIZE, RECORDS, _cli, _env, _kill_mid_stage
 
 from multiplt.config import load_config
+from multiplt.corpus.files import stdlib_folder
 from multiplt.pipeline import parts
 from multiplt.pipeline.progress import NoProgress
 from multiplt.pipeline.runlog import read_events
@@ -217,3 +218,27 @@ def test_sqlite_caches_and_the_log_being_written_stay_on_local_disk(tmp_path: Pa
 
     settings = resource_settings(config, plan_cores(1, 1, 1, 1))
     assert settings.sandbox_cache == mirror / "cache" / "exec.sqlite"
+
+
+def test_mining_and_its_global_dedup_on_s3_give_the_local_runs_functions(tmp_path: Path, s3: MotoS3) -> None:
+    # Real files: three standard-library modules, calendar twice (its copies are exact duplicates, in another part).
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("stdlib:calendar.py\nstdlib:colorsys.py\nstdlib:shlex.py\ncopy/calendar.py\n", encoding="utf-8")
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "calendar.py").write_bytes((stdlib_folder() / "calendar.py").read_bytes())
+    config = tmp_path / "mine.toml"
+    config.write_text(f'[run]\nname = "mined"\nruns_dir = "{tmp_path / "runs"}"\npart_size = 2\njobs = 2\n\n'
+                      f'[source]\nkind = "python"\npath = "{corpus}"\n\n'
+                      '[[stages]]\nkind = "mine"\noptions = { typecheck = false }\n\n[[stages]]\nkind = "mine_dedup"\n',
+                      encoding="utf-8")
+    local = _execute(config)
+    remote = _execute(config, _on_s3(s3, s3.url("mined")))
+
+    kept = [(record.id, record.data) for record in parts.iter_records(remote.final_folder)]
+    assert kept == [(record.id, record.data) for record in parts.iter_records(local.final_folder)]
+    dropped = [json.loads(line) for path in sorted((remote.run_dir / "mine_dedup" / "_dropped").iterdir())
+               for line in path.read_text(encoding="utf-8").splitlines()]
+    copied = {record["name"] for record in parts.iter_records(remote.run_dir / "mine")
+              if record["provenance"]["path"] == "copy/calendar.py"}
+    assert copied and {entry["function"] for entry in dropped} == copied   # every copy, and nothing else
+    assert {entry["reason"] for entry in dropped} == {"exact_duplicate"}

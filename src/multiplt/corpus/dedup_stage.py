@@ -3,7 +3,8 @@
 Duplicates are found over every input part at once (``dedup.find_duplicates``), not part by
 part: the runner starts this stage once the ``mine`` stage is complete, so the first part to
 start reads the whole input folder (``ctx.input_folder``), decides for every function, and
-keeps the decisions in ``<stage>/_index/decisions.json`` under a file lock; the other parts
+keeps the decisions in ``<stage>/_index/decisions.json`` under a file lock (on this node's
+disk when the run folder is on object storage); the other parts
 (and a resumed run) read them. Part ``k`` then passes its own survivors on unchanged (same id) and writes its drops,
 each naming its survivor's record id (``duplicate_of``) and, for near duplicates, the
 estimated Jaccard similarity (``score``), to ``<stage>/_dropped/part-k.jsonl``. Driven
@@ -18,8 +19,7 @@ import fcntl
 import hashlib
 import json
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,6 +29,10 @@ from multiplt.pipeline import parts
 from multiplt.pipeline.droplog import DropLog
 from multiplt.pipeline.stage import Context, Stage
 from multiplt.records import Record
+from multiplt.storage import local_mirror
+
+if TYPE_CHECKING:
+    from multiplt.storage import RunPath
 
 INDEX_DIR = "_index"
 DECISIONS_FILE = "decisions.json"
@@ -57,7 +61,7 @@ def _item(record: Record) -> Item:
     return Item(record.id, survivor_key(dict(record.data)), normalised_text(str(record.get("source", ""))))
 
 
-def _fingerprint(folder: Path, options: MineDedupOptions) -> str:
+def _fingerprint(folder: RunPath, options: MineDedupOptions) -> str:
     """What the decisions depend on: the options and every input part's done marker."""
     digest = hashlib.sha256(json.dumps(options.model_dump(), sort_keys=True).encode())
     for index in parts.part_indices(folder):
@@ -66,11 +70,15 @@ def _fingerprint(folder: Path, options: MineDedupOptions) -> str:
     return digest.hexdigest()
 
 
-def global_decisions(input_folder: Path, stage_folder: Path, options: MineDedupOptions) -> dict[str, Duplicate]:
+def global_decisions(input_folder: RunPath, stage_folder: RunPath, options: MineDedupOptions) -> dict[str, Duplicate]:
     """The decisions over every record of ``input_folder``: computed once, then read from the stage's index."""
     index = stage_folder / INDEX_DIR
     index.mkdir(parents=True, exist_ok=True)
-    with (index / ".lock").open("w") as lock:
+    # The lock only spares other parts the same work: the decisions are the same whoever makes
+    # them. On object storage it lives on this node's disk, so nodes may each compute them once.
+    lock_folder = local_mirror(index)
+    lock_folder.mkdir(parents=True, exist_ok=True)
+    with (lock_folder / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         fingerprint = _fingerprint(input_folder, options)
         path = index / DECISIONS_FILE
