@@ -123,5 +123,5 @@ def test_mine_prints_the_funnel_of_every_filter(tmp_path: Path) -> None:
     # 8 functions, 7 documented; shout returns nothing, total has a TODO, scale and mean are not
     # self-contained, below_zero is HumanEval/3; the two copies of area are one after dedup.
     assert mined.stdout.splitlines()[-1] == (
-        "funnel: files 2 -> top-level functions 8 -> with a docstring 7 -> returning a value 6 -> "
+        "funnel: files 2 -> top-level functions 8 -> with a docstring 7 -> plain signature, returning a value 6 -> "
         "no TODO, ASCII, not trivial 5 -> self-contained 3 -> not contaminated 2 -> type-checked 2 -> after dedup 1")
