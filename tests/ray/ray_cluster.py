@@ -22,11 +22,35 @@ RAY = Path(sys.executable).with_name("ray")
 OBJECT_STORE_BYTES = 100 * 1024 * 1024
 
 
+_HANDED_OUT: set[int] = set()
+
+
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct TCP ports nothing listens on right now, none handed out before in this process.
+
+    The probes stay bound until all are chosen: one probe at a time, the kernel may give the
+    same port twice, and two of Ray's components on one port stop a node from starting.
+    """
+    probes: list[socket.socket] = []
+    ports: list[int] = []
+    try:
+        while len(ports) < count:
+            probe = socket.socket()
+            probes.append(probe)
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+            if port not in _HANDED_OUT:
+                _HANDED_OUT.add(port)
+                ports.append(port)
+    finally:
+        for probe in probes:
+            probe.close()
+    return ports
+
+
 def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A TCP port nothing listens on right now (see `free_ports`)."""
+    return free_ports(1)[0]
 
 
 class LocalRayCluster:
@@ -65,10 +89,10 @@ class LocalRayCluster:
     def _start(self, arguments: list[str], label: str) -> subprocess.Popen[bytes]:
         log = open(self.temp_dir / f"{label}-{len(self.nodes)}.log", "ab")
         # Nodes on one address need their own ports (a fixed default, like the agent's 52365, clashes).
-        ports = [value for option in ("--node-manager-port", "--object-manager-port", "--metrics-export-port",
-                                      "--dashboard-agent-listen-port", "--dashboard-agent-grpc-port",
-                                      "--runtime-env-agent-port")
-                 for value in (option, str(free_port()))]
+        options = ("--node-manager-port", "--object-manager-port", "--metrics-export-port",
+                   "--dashboard-agent-listen-port", "--dashboard-agent-grpc-port", "--runtime-env-agent-port")
+        ports = [value for option, port in zip(options, free_ports(len(options)), strict=True)
+                 for value in (option, str(port))]
         process = subprocess.Popen([str(RAY), "start", "--block", "--object-store-memory", str(OBJECT_STORE_BYTES),
                                     "--disable-usage-stats", *ports, *arguments],
                                    stdout=log, stderr=subprocess.STDOUT, env=self.env, start_new_session=True)
