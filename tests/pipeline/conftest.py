@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from moto_s3 import s3  # noqa: F401 - the object-storage tests' fixture
 from pipeline_helpers import write_numbers
 
 # The LLM tests' loopback servers (a real llama.cpp server, a counting proxy).

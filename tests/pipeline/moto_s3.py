@@ -11,7 +11,24 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
+
+DROP_ODD = """
+[[stages]]
+kind = "storage_test_stages:DropOdd"
+"""
+"""A stage for a run config's tail: drops the odd numbers, logging each drop (``storage_test_stages.py``)."""
+
+
+@pytest.fixture(scope="module")
+def s3() -> Iterator[MotoS3]:
+    """moto's S3 server for the module, with one bucket (import this fixture into a test module)."""
+    server = MotoS3()
+    yield server
+    server.stop()
 
 
 class MotoS3:

@@ -15,7 +15,6 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +33,9 @@ from multiplt.storage import create_exclusive, is_remote, local_mirror, run_path
 
 pytest.importorskip("moto.server", reason="moto[server] is not installed (pip install 'multiplt[test]')")
 pytest.importorskip("s3fs", reason="s3fs is not installed (pip install 'multiplt[s3]')")
-from moto_s3 import MotoS3  # noqa: E402
+from moto_s3 import DROP_ODD, MotoS3  # noqa: E402
 
 CLI = [sys.executable, "-c", "from multiplt.cli.main import main; main()"]
-DROP_ODD = """
-[[stages]]
-kind = "storage_test_stages:DropOdd"
-"""
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[MotoS3]:
-    """moto's S3 server for the module, with one bucket."""
-    server = MotoS3()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ exits. Against a real llama.cpp server and the real sandbox (warm Python workers
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys

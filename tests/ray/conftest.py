@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pipeline"))
+from moto_s3 import s3  # noqa: E402, F401 - the object-storage tests' fixture
 from pipeline_helpers import write_numbers  # noqa: E402
 from ray_cluster import LocalRayCluster  # noqa: E402
 

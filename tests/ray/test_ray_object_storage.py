@@ -9,7 +9,6 @@ records equal those of the local runner in a local folder.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,20 +24,8 @@ from multiplt.storage import is_remote
 
 pytest.importorskip("moto.server", reason="moto[server] is not installed (pip install 'multiplt[test]')")
 pytest.importorskip("s3fs", reason="s3fs is not installed (pip install 'multiplt[s3]')")
-from moto_s3 import MotoS3  # noqa: E402
+from moto_s3 import DROP_ODD, MotoS3  # noqa: E402
 
-DROP_ODD = """
-[[stages]]
-kind = "storage_test_stages:DropOdd"
-"""
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[MotoS3]:
-    """moto's S3 server for the module, with one bucket."""
-    server = MotoS3()
-    yield server
-    server.stop()
 
 
 def test_a_ray_run_into_s3_gives_the_local_runners_records(tmp_path: Path, numbers: Path, cluster: LocalRayCluster,
