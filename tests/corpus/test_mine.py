@@ -174,6 +174,15 @@ def test_files_that_do_not_parse_are_counted_not_raised(text: str, reason: str) 
     assert records == {} and counters[f"dropped.{reason}"] == 1
 
 
+def test_a_function_too_deep_for_the_tree_walkers_is_dropped_and_its_neighbours_are_mined() -> None:
+    def summing(name: str, terms: int) -> str:
+        return f'def {name}(x):\n    """Adds x to itself."""\n    return x' + " + x" * terms + "\n\n\n"
+
+    # 2,000 terms parse, but ast.unparse (decontamination) and symtable (self-containment) recurse per level.
+    records, counters = _mine(summing("deep", 2_000) + summing("shallow", 150))
+    assert list(records) == ["shallow"] and counters["dropped.too_deep"] == 1
+
+
 def test_a_file_without_functions_is_not_parsed_and_a_function_beside_python_2_is_kept() -> None:
     records, counters = _mine("x = 1" + " + 1" * 100_000 + "\nprint 'python 2'\n")
     assert records == {} and counters == {"files": 1}   # nothing to mine, so no parse and no drop

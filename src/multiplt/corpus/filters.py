@@ -19,6 +19,23 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 STDLIB_MODULES = frozenset(sys.stdlib_module_names)
 
 
+MAX_DEPTH = 200
+"""Deepest syntax tree a mined function may have. Python's recursive tree walkers (``ast.unparse``,
+``symtable``, every later stage's) fail past about 300 levels; the deepest top-level function of
+this machine's standard library and site-packages is 170 deep (a sympy benchmark's sum)."""
+
+
+def depth_problem(node: ast.AST, limit: int = MAX_DEPTH) -> str | None:
+    """``too_deep`` when ``node``'s syntax tree is deeper than ``limit`` (walked without recursion)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return "too_deep"
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
+    return None
+
+
 def signature_problem(node: ast.FunctionDef) -> str | None:
     """``unsupported_signature`` for ``*args``, ``**kwargs`` or keyword-only parameters, ``decorated`` for decorators."""
     arguments = node.args

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 
 # (row label, the drop reasons of the filters that row has passed), in the stage's order.
 _STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("plain signature, returning a value", ("unsupported_signature", "decorated", "no_return_value", "generator")),
+    ("plain signature, returning a value", ("too_deep", "unsupported_signature", "decorated",
+                                            "no_return_value", "generator")),
     ("no TODO, ASCII, not trivial", ("todo", "non_ascii", "trivial")),
     ("licence allowed", ("license",)),
     ("self-contained", ("not_self_contained", "third_party_import")),

@@ -2,7 +2,8 @@
 
 It reads the ``python`` source's file records, parses the top-level functions and imports
 of each with ``ast`` (`toplevel`; never running it), and keeps every top-level function whose body starts with a docstring and that
-passes the filters of `filters`, in this order: supported signature, returns a value,
+passes the filters of `filters`, in this order: a syntax tree at most ``MAX_DEPTH`` deep
+(``too_deep``: Python's recursive tree walkers would fail on it), supported signature, returns a value,
 no ``TODO``, ASCII only, not trivial, licence allowed, self-contained, and not a copy of a
 benchmark problem (`decontaminate`: HumanEval, and MBPP when its files are given). Methods and nested
 functions are never candidates. A file with no top-level ``def`` is not parsed at all; one
@@ -102,7 +103,8 @@ def mine_file(file: dict[str, Any], options: MineOptions, ctx: Context, benchmar
     allowed = frozenset(options.licenses) if options.licenses is not None else None
     for node in documented:
         source = "\n".join(lines[node.lineno - 1:node.end_lineno])
-        problem = (filters.signature_problem(node) or filters.return_problem(node, source) or filters.text_problem(source)
+        problem = (filters.depth_problem(node) or filters.signature_problem(node) or filters.return_problem(node, source)
+                   or filters.text_problem(source)
                    or filters.trivial_problem(node) or filters.license_problem(file["provenance"]["license"], allowed))
         if problem is not None:
             ctx.drop(problem)
