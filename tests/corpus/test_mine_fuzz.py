@@ -78,14 +78,16 @@ def _utf8(data: bytes) -> bool:
 def _corpus(folder: Path, files: int, seed: int) -> dict[str, str | None]:
     """Write the fuzzed corpus; return each file's name and the skip reason it must get (None: read)."""
     rng = random.Random(seed)
-    stdlib = sorted(path for path in stdlib_folder().glob("*.py") if path.stat().st_size < MAX_FILE_BYTES // 4)
+    stdlib = sorted(path for path in stdlib_folder().rglob("*.py") if path.is_file() and path.stat().st_size < MAX_FILE_BYTES // 4
+                    and not {"site-packages", "dist-packages"} & set(path.relative_to(stdlib_folder()).parts))
     expected: dict[str, str | None] = {}
     for number, original in enumerate(rng.sample(stdlib, min(files, len(stdlib)))):
         kind = list(MUTATIONS)[number % len(MUTATIONS)]
         data = MUTATIONS[kind](original.read_bytes(), rng)
         name = f"f{number:04d}_{kind}_{original.stem}.py"
         (folder / name).write_bytes(data)
-        expected[name] = "binary" if b"\0" in data else (None if _utf8(data) else "not_utf8")  # NUL is judged first
+        expected[name] = ("too_large" if len(data) > MAX_FILE_BYTES else "binary" if b"\0" in data  # judged in this order
+                          else None if _utf8(data) else "not_utf8")
     (folder / "huge.py").write_bytes(b"x = 1\n" * (MAX_FILE_BYTES // 6 + 1))
     (folder / "loop.py").symlink_to(folder / "loop.py")
     (folder / "dangling.py").symlink_to(folder / "nowhere.py")
