@@ -113,7 +113,8 @@ def process_part(stage: Stage, task: PartTask, resources: Resources, report: Cal
     finally:
         stage.teardown()
     for key, value in resources.llm_usage().items():
-        ctx.count(key, value - usage_before.get(key, 0))
+        if value != usage_before.get(key, 0):  # a stage that never asked the LLM reports no llm.* zeros
+            ctx.count(key, value - usage_before.get(key, 0))
     parts.write_part(task.output_folder, task.index, outputs)
     result = PartResult(
         index=task.index,
