@@ -17,40 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from ports import free_port, free_ports
+
 REPO = Path(__file__).resolve().parents[2]
 RAY = Path(sys.executable).with_name("ray")
 OBJECT_STORE_BYTES = 100 * 1024 * 1024
-
-
-_HANDED_OUT: set[int] = set()
-
-
-def free_ports(count: int) -> list[int]:
-    """``count`` distinct TCP ports nothing listens on right now, none handed out before in this process.
-
-    The probes stay bound until all are chosen: one probe at a time, the kernel may give the
-    same port twice, and two of Ray's components on one port stop a node from starting.
-    """
-    probes: list[socket.socket] = []
-    ports: list[int] = []
-    try:
-        while len(ports) < count:
-            probe = socket.socket()
-            probes.append(probe)
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-            if port not in _HANDED_OUT:
-                _HANDED_OUT.add(port)
-                ports.append(port)
-    finally:
-        for probe in probes:
-            probe.close()
-    return ports
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now (see `free_ports`)."""
-    return free_ports(1)[0]
 
 
 class LocalRayCluster:
@@ -66,7 +37,7 @@ class LocalRayCluster:
             "RAY_USAGE_STATS_ENABLED": "0",
             # Stages the tests define live in these folders; every node's workers import them.
             "PYTHONPATH": os.pathsep.join(str(REPO / part) for part in
-                                          ("src", "tests/pipeline", "tests/ray", "tests/llm")),
+                                          ("src", "tests", "tests/pipeline", "tests/ray", "tests/llm")),
         }
         self.nodes: list[subprocess.Popen[bytes]] = []
         self.head = self._start(["--head", "--port", str(self.port), "--node-ip-address", "127.0.0.1",
