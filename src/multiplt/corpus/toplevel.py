@@ -72,8 +72,7 @@ def _masked(text: str, lines: list[str]) -> str | None:
 
 def _statement_starts(text: str, lines: list[str]) -> list[int]:
     """Indices of the lines that start a top-level statement (column 0, outside multi-line strings)."""
-    spans = [(match.start(), match.end()) for match in _COMMENT_OR_STRING.finditer(text) if "\n" in match.group()
-             and match.group()[0] != "#"]
+    spans = [(match.start(), match.end()) for match in _COMMENT_OR_STRING.finditer(text) if "\n" in match.group()]
     starts: list[int] = []
     offset = 0
     span = 0

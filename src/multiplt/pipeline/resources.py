@@ -38,6 +38,7 @@ from multiplt.config import RunConfig
 from multiplt.llm.settings import BackendSettings
 
 if TYPE_CHECKING:
+    from multiplt.storage import RunPath
     from multiplt.llm.base import Backend
     from multiplt.sandbox.sandbox import Sandbox
 
@@ -107,6 +108,12 @@ class ResourceSettings:
     sandbox_cache: Path | None = None
 
 
+def cache_folder(run_dir: RunPath) -> Path:
+    """The run's cache folder (``llm.sqlite``, ``exec.sqlite``): ``cache/`` in the run folder, or in
+    this node's local mirror of it when the run folder is on object storage (SQLite needs a local disk)."""
+    return storage.local_mirror(run_dir) / "cache"
+
+
 def resource_settings(config: RunConfig, plan: CorePlan, api_key: str | None = None) -> ResourceSettings:
     """The resources a run config asks for, with each worker's share of the cores.
 
@@ -115,7 +122,7 @@ def resource_settings(config: RunConfig, plan: CorePlan, api_key: str | None = N
     a local disk: for a run folder on object storage they live in each node's local
     mirror of it (`multiplt.storage.local_mirror`).
     """
-    cache = storage.local_mirror(config.run.run_dir) / "cache"
+    cache = cache_folder(config.run.run_dir)
     llm = config.llm
     backend = BackendSettings(
         kind=llm.backend, model=llm.model, base_url=llm.base_url, api_key=api_key, api_key_env=llm.api_key_env,

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel
 
-from multiplt import storage
-from multiplt.pipeline.resources import Resources
+from multiplt.pipeline.resources import Resources, cache_folder
 from multiplt.records import Record
 
 if TYPE_CHECKING:
@@ -80,7 +79,7 @@ class Context:
         SQLite needs a local disk: for a run folder on object storage the cache folder is
         this node's local mirror of it (`multiplt.storage.local_mirror`), one per node.
         """
-        folder = storage.local_mirror(self.run_dir) / "cache"
+        folder = cache_folder(self.run_dir)
         folder.mkdir(parents=True, exist_ok=True)
         return folder / name
 
